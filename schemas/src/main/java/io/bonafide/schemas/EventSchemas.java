@@ -1,0 +1,29 @@
+package io.bonafide.schemas;
+
+import io.bonafide.schemas.event.TaskKey;
+import io.bonafide.schemas.event.TaskState;
+import io.bonafide.schemas.event.VerificationError;
+import io.bonafide.schemas.event.VerificationRequested;
+import io.bonafide.schemas.event.VerificationResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.avro.Schema;
+
+/**
+ * The top-level event schemas this build writes, by full name: the schemas registered under
+ * the topics' subjects and checked against their released versions.
+ */
+public final class EventSchemas {
+    private EventSchemas() {
+    }
+
+    /** Full name to schema, for the key and the four event types, in a stable order. */
+    public static Map<String, Schema> current() {
+        Map<String, Schema> schemas = new LinkedHashMap<>();
+        for (Schema schema : new Schema[] {TaskKey.getClassSchema(), VerificationRequested.getClassSchema(),
+                VerificationResult.getClassSchema(), VerificationError.getClassSchema(), TaskState.getClassSchema()}) {
+            schemas.put(schema.getFullName(), schema);
+        }
+        return Map.copyOf(schemas);
+    }
+}

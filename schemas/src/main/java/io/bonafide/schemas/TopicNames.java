@@ -1,0 +1,44 @@
+package io.bonafide.schemas;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The names of Bonafide's topics. {@link #defaults()} gives the names of SPEC 3; a deployment
+ * that shares a cluster, or a test that needs unique topics, uses {@link #prefixed(String)}.
+ *
+ * @param requests   VerificationRequested events
+ * @param results    VerificationResult events, one per finished operation
+ * @param errors     VerificationError events
+ * @param taskState  compacted TaskState per task
+ * @param deadLetter records that could not be read, verbatim, with the reason in headers
+ */
+public record TopicNames(String requests, String results, String errors, String taskState, String deadLetter) {
+
+    public static final String REQUESTS = "bonafide.verification.requests";
+    public static final String RESULTS = "bonafide.verification.results";
+    public static final String ERRORS = "bonafide.verification.errors";
+    public static final String TASK_STATE = "bonafide.task.state";
+    public static final String DEAD_LETTER = "bonafide.deadletter.events";
+
+    public TopicNames {
+        List.of(requests, results, errors, taskState, deadLetter).forEach(n -> Objects.requireNonNull(n, "topic name"));
+    }
+
+    /** The topic names of SPEC 3. */
+    public static TopicNames defaults() {
+        return new TopicNames(REQUESTS, RESULTS, ERRORS, TASK_STATE, DEAD_LETTER);
+    }
+
+    /** The default names, each preceded by {@code prefix} and a dot. */
+    public static TopicNames prefixed(String prefix) {
+        TopicNames d = defaults();
+        return new TopicNames(prefix + "." + d.requests, prefix + "." + d.results, prefix + "." + d.errors,
+                prefix + "." + d.taskState, prefix + "." + d.deadLetter);
+    }
+
+    /** All five names. */
+    public List<String> all() {
+        return List.of(requests, results, errors, taskState, deadLetter);
+    }
+}

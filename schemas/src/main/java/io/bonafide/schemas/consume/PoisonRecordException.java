@@ -1,0 +1,17 @@
+package io.bonafide.schemas.consume;
+
+import io.bonafide.schemas.BonafideException;
+import io.bonafide.schemas.ErrorType;
+import java.util.Map;
+
+/**
+ * A record could not be read and the {@link PoisonRecordPolicy} says fail; names the topic,
+ * partition and offset so that an operator can find it.
+ */
+public final class PoisonRecordException extends BonafideException {
+    private static final long serialVersionUID = 1L;
+
+    public PoisonRecordException(String message, Map<String, String> context, Throwable cause) {
+        super(ErrorType.INTERNAL, message, context, cause);
+    }
+}
