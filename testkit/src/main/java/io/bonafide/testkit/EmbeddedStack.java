@@ -1,5 +1,8 @@
 package io.bonafide.testkit;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -26,6 +29,9 @@ final class EmbeddedStack implements TestStack, AutoCloseable {
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
+                    // Under target/, not a JVM-exit-deleted temp dir that races our shutdown hook.
+                    .setBaseDirectory(Files.createDirectories(Path.of("target", "kafka-testkit"))
+                            .resolve(UUID.randomUUID().toString()).toAbsolutePath())
                     .build())
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("offsets.topic.replication.factor", "1")

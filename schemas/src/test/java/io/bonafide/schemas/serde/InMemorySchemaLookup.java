@@ -7,12 +7,12 @@ import java.util.Map;
 import org.apache.avro.Schema;
 
 /** A registry in a map, for unit tests of the serializer and deserializer alone. */
-final class InMemorySchemaLookup implements SchemaLookup {
+public final class InMemorySchemaLookup implements SchemaLookup {
     private final Map<Integer, Schema> byId = new HashMap<>();
     private final Map<String, Integer> bySubjectSchema = new HashMap<>();
     private int nextId;
 
-    InMemorySchemaLookup(int firstId) {
+    public InMemorySchemaLookup(int firstId) {
         this.nextId = firstId;
     }
 
