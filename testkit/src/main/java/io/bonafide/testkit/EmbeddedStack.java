@@ -11,6 +11,7 @@ import org.apache.kafka.common.test.TestKitNodes;
  * A single-node KRaft cluster (combined broker and controller) in this JVM, from Kafka's own
  * {@code KafkaClusterTestKit}, plus an Apicurio Registry process; both started in parallel.
  */
+@SuppressWarnings("try") // close() may be interrupted like any Kafka shutdown; callers are shutdown hooks
 final class EmbeddedStack implements TestStack, AutoCloseable {
     private final KafkaClusterTestKit cluster;
     private final ApicurioRegistryProcess registry;
