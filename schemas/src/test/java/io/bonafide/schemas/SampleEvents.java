@@ -1,5 +1,6 @@
 package io.bonafide.schemas;
 
+import io.bonafide.core.ErrorType;
 import io.bonafide.schemas.event.AudioReference;
 import io.bonafide.schemas.event.ChannelMedia;
 import io.bonafide.schemas.event.ChannelMode;

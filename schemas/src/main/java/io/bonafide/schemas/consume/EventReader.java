@@ -1,6 +1,6 @@
 package io.bonafide.schemas.consume;
 
-import io.bonafide.schemas.BonafideException;
+import io.bonafide.core.BonafideException;
 import io.bonafide.schemas.Topic;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.bonafide.schemas.serde;
 
-import io.bonafide.schemas.BonafideRetriableException;
-import io.bonafide.schemas.ErrorType;
+import io.bonafide.core.BonafideRetriableException;
+import io.bonafide.core.ErrorType;
 import java.util.Map;
 
 /**

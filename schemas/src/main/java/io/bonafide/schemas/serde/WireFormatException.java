@@ -1,7 +1,7 @@
 package io.bonafide.schemas.serde;
 
-import io.bonafide.schemas.BonafideException;
-import io.bonafide.schemas.ErrorType;
+import io.bonafide.core.BonafideException;
+import io.bonafide.core.ErrorType;
 import java.util.Locale;
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.bonafide.schemas;
+package io.bonafide.core;
 
 import java.util.Map;
 
