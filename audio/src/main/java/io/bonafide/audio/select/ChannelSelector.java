@@ -26,6 +26,7 @@ public final class ChannelSelector {
     private long position;
     private long delivered;
     private boolean ended;
+    private boolean endOfFile;
 
     /**
      * @param source    the decoded file (not closed by this class)
@@ -71,6 +72,11 @@ public final class ChannelSelector {
         return position;
     }
 
+    /** Whether reading stopped at the end of the file (rather than at the end of the range). */
+    public boolean reachedEndOfFile() {
+        return endOfFile;
+    }
+
     /**
      * Fills {@code out[c][0..n)} for each output channel with the next frames of the range.
      *
@@ -93,6 +99,7 @@ public final class ChannelSelector {
             int got = source.read(interleaved, want);
             if (got < 0) {
                 ended = true;
+                endOfFile = true;
                 break;
             }
             long blockStart = position;
