@@ -1,0 +1,221 @@
+package io.bonafide.audio.decode.internal;
+
+import com.jcraft.jogg.Packet;
+import com.jcraft.jogg.Page;
+import com.jcraft.jogg.StreamState;
+import com.jcraft.jogg.SyncState;
+import com.jcraft.jorbis.Block;
+import com.jcraft.jorbis.Comment;
+import com.jcraft.jorbis.DspState;
+import com.jcraft.jorbis.Info;
+import io.bonafide.audio.decode.MediaFormat;
+import io.bonafide.audio.decode.MediaInfo;
+import io.bonafide.audio.decode.PcmStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Streaming Ogg Vorbis decoder over jorbis, one packet at a time, float output as the codec
+ * produces it. Decodes the first logical stream (the one whose identification header the sniffer
+ * saw) up to its end-of-stream page; pages of other streams are ignored. Header packets are
+ * checked by {@link VorbisHeaders} before jorbis parses them. Audio packets jorbis rejects are
+ * skipped, as libvorbis-based players skip them; the final page's granule position trims the
+ * last packet, as the Vorbis specification and ffmpeg do.
+ */
+public final class VorbisDecoder extends BlockPcmStream {
+    private static final int READ_SIZE = 8192;
+
+    private final InputStream in;
+    private final SyncState sync;
+    private final StreamState stream;
+    private final DspState dsp;
+    private final Block block;
+    private final int serial;
+    private final int channels;
+    private final Page page = new Page();
+    private final Packet packet = new Packet();
+    private final float[][][] pcm = new float[1][][];
+    private final int[] pcmIndex;
+    private boolean inputEnded;
+    private boolean streamEnded;
+
+    private VorbisDecoder(MediaInfo info, Headers headers, InputStream in, SourceInputStream source) {
+        super(info, in, source);
+        this.in = in;
+        this.sync = headers.sync;
+        this.stream = headers.stream;
+        this.serial = headers.serial;
+        this.inputEnded = headers.inputEnded;
+        this.channels = info.channelCount();
+        this.pcmIndex = new int[channels];
+        this.dsp = new DspState();
+        this.dsp.synthesis_init(headers.info);
+        this.block = new Block(dsp);
+    }
+
+    /**
+     * Reads and checks the three header packets.
+     *
+     * @param in     the file from its first "OggS"
+     * @param source the caller's stream under {@code in}
+     */
+    public static PcmStream open(InputStream in, SourceInputStream source) throws IOException {
+        Headers headers = new Headers(in);
+        headers.read();
+        MediaInfo info = new MediaInfo(MediaFormat.OGG, "vorbis", headers.info.rate, headers.info.channels, -1);
+        return new VorbisDecoder(info, headers, in, source);
+    }
+
+    @Override
+    protected boolean decodeNextBlock() throws IOException {
+        while (true) {
+            int available = dsp.synthesis_pcmout(pcm, pcmIndex);
+            if (available > 0) {
+                float[] out = blockBuffer(available);
+                for (int ch = 0; ch < channels; ch++) {
+                    float[] samples = pcm[0][ch];
+                    int from = pcmIndex[ch];
+                    for (int i = 0, j = ch; i < available; i++, j += channels) {
+                        out[j] = samples[from + i];
+                    }
+                }
+                dsp.synthesis_read(available);
+                publishBlock(available);
+                return true;
+            }
+            int got = stream.packetout(packet);
+            if (got == 1) {
+                // A packet jorbis cannot decode is dropped, not fatal: that is how Vorbis players cope.
+                if (block.synthesis(packet) == 0) {
+                    dsp.synthesis_blockin(block);
+                }
+                continue;
+            }
+            if (got < 0) {
+                continue;
+            }
+            if (streamEnded || !nextPage()) {
+                return false;
+            }
+        }
+    }
+
+    /** Feeds the next page of our stream; false when the input has none left. */
+    private boolean nextPage() throws IOException {
+        while (true) {
+            int result = sync.pageout(page);
+            if (result > 0) {
+                if (page.serialno() != serial) {
+                    continue;
+                }
+                stream.pagein(page);
+                if (page.eos() != 0) {
+                    streamEnded = true;
+                }
+                return true;
+            }
+            if (result < 0) {
+                // Bytes skipped to regain sync: progress, keep looking.
+                continue;
+            }
+            if (inputEnded) {
+                return false;
+            }
+            inputEnded = !fill(sync, in);
+        }
+    }
+
+    /** Reads more input into the sync layer; false at the end of the input. */
+    static boolean fill(SyncState sync, InputStream in) throws IOException {
+        int index = sync.buffer(READ_SIZE);
+        int n = in.read(sync.data, index, READ_SIZE);
+        if (n <= 0) {
+            sync.wrote(0);
+            return false;
+        }
+        sync.wrote(n);
+        return true;
+    }
+
+    /** Reading the header packets, before anything else of the stream is decoded. */
+    private static final class Headers {
+        private final InputStream in;
+        private final SyncState sync = new SyncState();
+        private final StreamState stream = new StreamState();
+        private final Info info = new Info();
+        private final Comment comment = new Comment();
+        private final Page page = new Page();
+        private final Packet packet = new Packet();
+        private int serial;
+        private boolean inputEnded;
+
+        Headers(InputStream in) {
+            this.in = in;
+            sync.init();
+            info.init();
+            comment.init();
+        }
+
+        void read() throws IOException {
+            if (!nextPage(true)) {
+                throw VorbisHeaders.invalid("no Ogg page");
+            }
+            serial = page.serialno();
+            stream.init(serial);
+            stream.pagein(page);
+            VorbisHeaders.Identification id = null;
+            for (int header = 0; header < 3; header++) {
+                nextPacket();
+                byte[] data = packet.packet_base;
+                int offset = packet.packet;
+                int length = packet.bytes;
+                switch (header) {
+                    case 0 -> id = VorbisHeaders.identification(data, offset, length);
+                    case 1 -> VorbisHeaders.comment(data, offset, length);
+                    default -> VorbisHeaders.setup(data, offset, length, id);
+                }
+                if (info.synthesis_headerin(comment, packet) < 0) {
+                    throw VorbisHeaders.invalid("jorbis rejects Vorbis header packet " + (header + 1));
+                }
+            }
+        }
+
+        private void nextPacket() throws IOException {
+            while (true) {
+                int got = stream.packetout(packet);
+                if (got == 1) {
+                    return;
+                }
+                if (got < 0) {
+                    throw VorbisHeaders.invalid("a gap in the Vorbis header packets");
+                }
+                if (!nextPage(false)) {
+                    throw VorbisHeaders.invalid("the input ends inside the Vorbis headers");
+                }
+                if (page.serialno() == serial) {
+                    stream.pagein(page);
+                }
+            }
+        }
+
+        private boolean nextPage(boolean first) throws IOException {
+            while (true) {
+                int result = sync.pageout(page);
+                if (result > 0) {
+                    if (first && page.bos() == 0) {
+                        throw VorbisHeaders.invalid("the first Ogg page does not begin a stream");
+                    }
+                    return true;
+                }
+                if (result == 0) {
+                    if (inputEnded) {
+                        return false;
+                    }
+                    inputEnded = !fill(sync, in);
+                } else if (first) {
+                    throw VorbisHeaders.invalid("the first Ogg page is corrupt");
+                }
+            }
+        }
+    }
+}
