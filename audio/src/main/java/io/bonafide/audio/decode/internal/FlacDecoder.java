@@ -89,9 +89,13 @@ public final class FlacDecoder extends BlockPcmStream {
         if (sampleRate < 1 || sampleRate > WavDecoder.MAX_SAMPLE_RATE) {
             throw MediaErrors.undecodable(MediaFormat.FLAC, "sample rate " + sampleRate + " in STREAMINFO");
         }
-        if (bits < MIN_BITS || bits > MAX_BITS) {
-            throw MediaErrors.undecodable(MediaFormat.FLAC,
-                    bits + "-bit FLAC; " + MIN_BITS + " to " + MAX_BITS + " bits are decoded");
+        if (bits < MIN_BITS) {
+            throw MediaErrors.undecodable(MediaFormat.FLAC, bits + "-bit samples; FLAC starts at " + MIN_BITS);
+        }
+        if (bits > MAX_BITS) {
+            // Valid FLAC (libFLAC 1.4 writes it), but jflac's 32-bit int arithmetic overflows on it.
+            throw MediaErrors.unsupported("FLAC of more than " + MAX_BITS + " bits per sample",
+                    MediaErrors.context(MediaFormat.FLAC, "bitsPerSample", Integer.toString(bits)));
         }
         FLACDecoder decoder = new FLACDecoder(new SequenceInputStream(
                 new ByteArrayInputStream(checkedHeader(streamInfo)), in));
