@@ -9,10 +9,14 @@ import java.io.InputStream;
 /**
  * Base of the decoders whose codec produces audio a block at a time (a FLAC frame, an MP3 frame,
  * a Vorbis packet): holds the last decoded block and hands it out in whatever slices the caller
- * asks for, so only one block is ever in memory. Every failure of {@link #decodeNextBlock()} is
- * sorted by {@link MediaErrors#translate}, and once a decoder has failed (the same exception again) or ended (-1) it stays so.
+ * asks for, so only one block is ever in memory. A block the library fails on is dropped (see
+ * {@link #dropBadBlock}); any other failure of {@link #decodeNextBlock()} is sorted by
+ * {@link MediaErrors#translate}, and once a decoder has failed (the same exception again) or ended
+ * (-1) it stays so.
  */
 abstract class BlockPcmStream implements PcmStream {
+    static final int MAX_CONSECUTIVE_BAD_BLOCKS = 16;
+
     private final MediaInfo info;
     private final InputStream owned;
     protected final SourceInputStream source;
@@ -21,6 +25,8 @@ abstract class BlockPcmStream implements PcmStream {
     private int blockFrames;
     private int blockPosition;
     private long framesRead;
+    private int consecutiveBadBlocks;
+    private long badBlocks;
     private boolean ended;
     private RuntimeException failure;
     private boolean closed;
@@ -65,6 +71,27 @@ abstract class BlockPcmStream implements PcmStream {
     protected final void publishBlock(int frames) {
         blockFrames = frames;
         blockPosition = 0;
+        consecutiveBadBlocks = 0;
+    }
+
+    /**
+     * Records that the library failed on one block (a frame or packet), which is then dropped, as
+     * ffmpeg drops a frame it cannot decode: one damaged frame should not cost the whole file.
+     * The failure is rethrown instead when it is the input stream's own, or when too many blocks
+     * in a row failed, since then the stream is not what its headers claim.
+     */
+    protected final void dropBadBlock(Exception failure) {
+        if (source.failure() != null || ++consecutiveBadBlocks > MAX_CONSECUTIVE_BAD_BLOCKS) {
+            throw MediaErrors.translate(failure, source, format());
+        }
+        badBlocks++;
+        blockFrames = 0;
+        blockPosition = 0;
+    }
+
+    /** Blocks dropped so far because the library could not decode them. */
+    final long badBlocks() {
+        return badBlocks;
     }
 
     @Override

@@ -123,7 +123,15 @@ public final class FlacDecoder extends BlockPcmStream {
         if (totalSamples > 0 && decoder.getSamplesDecoded() >= totalSamples) {
             return false;
         }
-        Frame frame = decoder.readNextFrame();
+        Frame frame;
+        try {
+            frame = decoder.readNextFrame();
+        } catch (IOException | RuntimeException e) {
+            // jflac reports a malformed subframe with an IOException or an index out of bounds;
+            // it finds the next frame's sync code by itself on the next call.
+            dropBadBlock(e);
+            return true;
+        }
         if (frame == null) {
             return false;
         }

@@ -4,18 +4,18 @@ import io.bonafide.audio.decode.MediaFormat;
 import io.bonafide.audio.decode.MediaInfo;
 import io.bonafide.audio.decode.PcmStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Arrays;
 import javazoom.jl.decoder.Bitstream;
 import javazoom.jl.decoder.Decoder;
+import javazoom.jl.decoder.DecoderException;
 import javazoom.jl.decoder.Header;
 import javazoom.jl.decoder.JavaLayerException;
 import javazoom.jl.decoder.Obuffer;
 
 /**
  * Streaming MP3 (MPEG-1/2/2.5 Layer III) decoder over JLayer's {@code Bitstream} and
- * {@code Decoder}, one frame at a time. Two departures from plain JLayer make its output line up
- * with ffmpeg's: samples are taken as floats before JLayer rounds them to 16 bits (and divided by
+ * {@code Decoder}, one frame at a time, fed by {@link MpegFrameStream} so that it only ever sees
+ * whole frames. Two departures from plain JLayer make its output line up with ffmpeg's: samples are taken as floats before JLayer rounds them to 16 bits (and divided by
  * the 32700 JLayer's synthesis filter scales by), and the Xing/Info frame is dropped and the
  * LAME encoder delay plus the 529-sample decoder delay trimmed from the start and the padding
  * from the end, exactly where ffmpeg's demuxer trims them.
@@ -37,6 +37,7 @@ public final class Mp3Decoder extends BlockPcmStream {
     private final FloatCapture capture;
     private final SourceInputStream audio;
     private final int channels;
+    private final int samplesPerFrame;
     private final long startSkip;
     private final long endDiscardFrom;
     private final long endDiscardTo;
@@ -45,14 +46,15 @@ public final class Mp3Decoder extends BlockPcmStream {
     private int framesWithoutInput;
 
     private Mp3Decoder(MediaInfo info, XingTag tag, int samplesPerFrame, SourceInputStream audio,
-            SourceInputStream source) {
-        super(info, audio, source);
+            MpegFrameStream frames, SourceInputStream source) {
+        super(info, frames, source);
         this.audio = audio;
         this.channels = info.channelCount();
         this.capture = new FloatCapture(channels);
         this.decoder = new Decoder();
         this.decoder.setOutputBuffer(capture);
-        this.bitstream = new Bitstream(audio);
+        this.samplesPerFrame = samplesPerFrame;
+        this.bitstream = new Bitstream(frames);
         if (tag != null && tag.gapless()) {
             startSkip = tag.encoderDelay() + (long) DECODER_DELAY;
             long total = tag.frames() * samplesPerFrame;
@@ -95,8 +97,9 @@ public final class Mp3Decoder extends BlockPcmStream {
         }
         MediaInfo info = new MediaInfo(MediaFormat.MP3, "mp3", audioFirst.sampleRate(), audioFirst.channelCount(),
                 frameCount);
-        return new Mp3Decoder(info, tag, first.samplesPerFrame(),
-                new SourceInputStream(sniffed.streamFrom(audioStart)), source);
+        SourceInputStream audio = new SourceInputStream(sniffed.streamFrom(audioStart));
+        return new Mp3Decoder(info, tag, first.samplesPerFrame(), audio, new MpegFrameStream(audio, audioFirst),
+                source);
     }
 
     @Override
@@ -109,13 +112,19 @@ public final class Mp3Decoder extends BlockPcmStream {
             checkProgress();
             try {
                 decoder.decodeFrame(header, bitstream);
+            } catch (DecoderException | RuntimeException e) {
+                dropBadBlock(e);
+                return true;
             } finally {
                 bitstream.closeFrame();
             }
         } catch (JavaLayerException e) {
             throw MediaErrors.translate(e, source, MediaFormat.MP3);
         }
-        int frames = capture.frames();
+        // JLayer emits nothing for a frame whose bit reservoir reaches back before the data it
+        // has seen (a stream cut mid-file); ffmpeg emits the frame as silence, and so do we.
+        int decodedFrames = capture.frames();
+        int frames = decodedFrames == 0 ? samplesPerFrame : decodedFrames;
         float[] out = blockBuffer(frames);
         int kept = 0;
         for (int i = 0; i < frames; i++) {
@@ -124,7 +133,7 @@ public final class Mp3Decoder extends BlockPcmStream {
                 continue;
             }
             for (int ch = 0; ch < channels; ch++) {
-                out[kept * channels + ch] = capture.sample(ch, i) * SCALE;
+                out[kept * channels + ch] = i < decodedFrames ? capture.sample(ch, i) * SCALE : 0f;
             }
             kept++;
         }
