@@ -16,7 +16,7 @@ import java.io.InputStream;
 
 /**
  * Streaming Ogg Vorbis decoder over jorbis, one packet at a time, float output as the codec
- * produces it. Decodes the first logical stream (the one whose identification header the sniffer
+ * produces it, surround channels in WAV order. Decodes the first logical stream (the one whose identification header the sniffer
  * saw) up to its end-of-stream page; pages of other streams are ignored. Header packets are
  * checked by {@link VorbisHeaders} before jorbis parses them. Audio packets jorbis rejects are
  * skipped, as libvorbis-based players skip them; the final page's granule position trims the
@@ -24,6 +24,14 @@ import java.io.InputStream;
  */
 public final class VorbisDecoder extends BlockPcmStream {
     private static final int READ_SIZE = 8192;
+    /**
+     * For 1 to 8 channels, the Vorbis channel each output channel comes from: Vorbis orders
+     * surround channels L, C, R, …, LFE last, and we hand them out in WAV order (L, R, C, LFE, …)
+     * as ffmpeg's decoder does, so that a channel index means the same in every format.
+     */
+    private static final int[][] WAV_ORDER = {
+        {0}, {0, 1}, {0, 2, 1}, {0, 1, 2, 3}, {0, 2, 1, 3, 4}, {0, 2, 1, 5, 3, 4},
+        {0, 2, 1, 6, 5, 3, 4}, {0, 2, 1, 7, 5, 6, 3, 4}};
 
     private final InputStream in;
     private final SyncState sync;
@@ -36,6 +44,7 @@ public final class VorbisDecoder extends BlockPcmStream {
     private final Packet packet = new Packet();
     private final float[][][] pcm = new float[1][][];
     private final int[] pcmIndex;
+    private final int[] sourceChannel;
     private boolean inputEnded;
     private boolean streamEnded;
 
@@ -48,6 +57,7 @@ public final class VorbisDecoder extends BlockPcmStream {
         this.inputEnded = headers.inputEnded;
         this.channels = info.channelCount();
         this.pcmIndex = new int[channels];
+        this.sourceChannel = channels <= WAV_ORDER.length ? WAV_ORDER[channels - 1] : identity(channels);
         this.dsp = new DspState();
         this.dsp.synthesis_init(headers.info);
         this.block = new Block(dsp);
@@ -73,8 +83,8 @@ public final class VorbisDecoder extends BlockPcmStream {
             if (available > 0) {
                 float[] out = blockBuffer(available);
                 for (int ch = 0; ch < channels; ch++) {
-                    float[] samples = pcm[0][ch];
-                    int from = pcmIndex[ch];
+                    float[] samples = pcm[0][sourceChannel[ch]];
+                    int from = pcmIndex[sourceChannel[ch]];
                     for (int i = 0, j = ch; i < available; i++, j += channels) {
                         out[j] = samples[from + i];
                     }
@@ -85,8 +95,16 @@ public final class VorbisDecoder extends BlockPcmStream {
             }
             int got = stream.packetout(packet);
             if (got == 1) {
-                // A packet jorbis cannot decode is dropped, not fatal: that is how Vorbis players cope.
-                if (block.synthesis(packet) == 0) {
+                // A packet jorbis rejects is skipped, as libvorbis players skip it; one it crashes on
+                // is dropped the same way, up to a limit.
+                int status;
+                try {
+                    status = block.synthesis(packet);
+                } catch (RuntimeException e) {
+                    dropBadBlock(e);
+                    continue;
+                }
+                if (status == 0) {
                     dsp.synthesis_blockin(block);
                 }
                 continue;
@@ -98,6 +116,14 @@ public final class VorbisDecoder extends BlockPcmStream {
                 return false;
             }
         }
+    }
+
+    private static int[] identity(int channels) {
+        int[] order = new int[channels];
+        for (int i = 0; i < channels; i++) {
+            order[i] = i;
+        }
+        return order;
     }
 
     /** Feeds the next page of our stream; false when the input has none left. */
@@ -148,6 +174,7 @@ public final class VorbisDecoder extends BlockPcmStream {
         private final Packet packet = new Packet();
         private int serial;
         private boolean inputEnded;
+        private VorbisHeaders.Setup setup;
 
         Headers(InputStream in) {
             this.in = in;
@@ -169,14 +196,23 @@ public final class VorbisDecoder extends BlockPcmStream {
                 byte[] data = packet.packet_base;
                 int offset = packet.packet;
                 int length = packet.bytes;
+                Packet forJorbis = packet;
                 switch (header) {
                     case 0 -> id = VorbisHeaders.identification(data, offset, length);
                     case 1 -> VorbisHeaders.comment(data, offset, length);
-                    default -> VorbisHeaders.setup(data, offset, length, id);
+                    default -> {
+                        setup = VorbisHeaders.setup(data, offset, length, id);
+                        if (JorbisWorkarounds.couplingNeedsRewrite(id.channels(), setup)) {
+                            forJorbis = JorbisWorkarounds.rewriteCoupling(packet, id.channels(), setup);
+                        }
+                    }
                 }
-                if (info.synthesis_headerin(comment, packet) < 0) {
+                if (info.synthesis_headerin(comment, forJorbis) < 0) {
                     throw VorbisHeaders.invalid("jorbis rejects Vorbis header packet " + (header + 1));
                 }
+            }
+            if (JorbisWorkarounds.couplingNeedsRewrite(id.channels(), setup)) {
+                JorbisWorkarounds.restoreCoupling(info, setup);
             }
         }
 

@@ -2,7 +2,10 @@ package io.bonafide.audio.decode.internal;
 
 import io.bonafide.audio.MediaException;
 import io.bonafide.audio.decode.MediaFormat;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Checks the three Vorbis header packets before jorbis sees them, with the limits libvorbis
@@ -83,12 +86,30 @@ public final class VorbisHeaders {
         }
     }
 
+    /**
+     * One channel coupling step of a mapping, where the setup header stores it.
+     *
+     * @param mapping   index of the mapping
+     * @param step      index of the step within the mapping
+     * @param magnitude the magnitude channel
+     * @param angle     the angle channel
+     * @param bit       bit position of the magnitude field from the start of the packet
+     */
+    public record Coupling(int mapping, int step, int magnitude, int angle, long bit) {
+    }
+
+    /** What the setup header walk found that decoding needs to know. */
+    public record Setup(List<Coupling> couplings) {
+    }
+
     /** Checks setup header {@code packet[offset, offset + length)} against the stream's identification. */
-    public static void setup(byte[] packet, int offset, int length, Identification id) {
+    public static Setup setup(byte[] packet, int offset, int length, Identification id) {
         if (!isHeader(packet, offset, length, 5)) {
             throw invalid("the third packet is not a Vorbis setup header");
         }
-        new SetupWalk(new Bits(packet, offset + 7, offset + length), id).walk();
+        SetupWalk walk = new SetupWalk(new Bits(packet, offset, offset + 7, offset + length), id);
+        walk.walk();
+        return new Setup(List.copyOf(walk.couplings));
     }
 
     private static boolean isHeader(byte[] packet, int offset, int length, int type) {
@@ -113,6 +134,7 @@ public final class VorbisHeaders {
         private int floors;
         private int residues;
         private int mappings;
+        private final List<Coupling> couplings = new ArrayList<>();
 
         SetupWalk(Bits bits, Identification id) {
             this.bits = bits;
@@ -137,9 +159,14 @@ public final class VorbisHeaders {
             }
             mappings = bits.read(6) + 1;
             for (int i = 0; i < mappings; i++) {
-                mapping();
+                mapping(i);
             }
             int modes = bits.read(6) + 1;
+            if (Integer.bitCount(modes) != 1) {
+                // jorbis reads mode numbers with floor(log2(modes)) bits, one too few here.
+                throw MediaErrors.unsupported("Vorbis with " + modes + " modes, which jorbis misreads",
+                        Map.of("format", MediaFormat.OGG.wireName(), "codec", "vorbis"));
+            }
             for (int i = 0; i < modes; i++) {
                 bits.read(1);
                 if (bits.read(16) != 0 || bits.read(16) != 0) {
@@ -186,7 +213,14 @@ public final class VorbisHeaders {
             }
         }
 
+        /**
+         * Reads the codeword lengths and checks, as libvorbis does, that they form a complete
+         * prefix code (Kraft sum exactly one) unless a single entry is used: jorbis silently builds
+         * no decode tree for any other code and crashes on every packet later.
+         */
         private void codewordLengths(int entries) {
+            long kraft = 0;
+            long used = 0;
             if (bits.read(1) == 1) {
                 int length = bits.read(5) + 1;
                 for (int i = 0; i < entries; length++) {
@@ -194,15 +228,21 @@ public final class VorbisHeaders {
                     if (length > 32 || count > entries - i) {
                         throw invalid("an ordered codebook whose lengths overrun its entries");
                     }
+                    kraft += (long) count << (32 - length);
+                    used += count;
                     i += count;
                 }
-                return;
-            }
-            boolean sparse = bits.read(1) == 1;
-            for (int i = 0; i < entries; i++) {
-                if (!sparse || bits.read(1) == 1) {
-                    bits.read(5);
+            } else {
+                boolean sparse = bits.read(1) == 1;
+                for (int i = 0; i < entries; i++) {
+                    if (!sparse || bits.read(1) == 1) {
+                        kraft += 1L << (32 - (bits.read(5) + 1));
+                        used++;
+                    }
                 }
+            }
+            if (used != 1 && kraft != 1L << 32) {
+                throw invalid("a codebook whose codeword lengths are not a complete prefix code");
             }
         }
 
@@ -309,7 +349,7 @@ public final class VorbisHeaders {
             }
         }
 
-        private void mapping() {
+        private void mapping(int index) {
             if (bits.read(16) != 0) {
                 throw invalid("a mapping of a type other than 0");
             }
@@ -318,11 +358,13 @@ public final class VorbisHeaders {
                 int steps = bits.read(8) + 1;
                 int channelBits = ilog(id.channels() - 1);
                 for (int i = 0; i < steps; i++) {
+                    long position = bits.packetPosition();
                     int magnitude = bits.read(channelBits);
                     int angle = bits.read(channelBits);
                     if (magnitude == angle || magnitude >= id.channels() || angle >= id.channels()) {
                         throw invalid("a channel coupling of " + magnitude + " and " + angle);
                     }
+                    couplings.add(new Coupling(index, i, magnitude, angle, position));
                 }
             }
             if (bits.read(2) != 0) {
@@ -378,13 +420,19 @@ public final class VorbisHeaders {
     /** LSB-first bit reader over one packet; reading past its end is a truncated header. */
     private static final class Bits {
         private final byte[] data;
+        private final long startBit;
         private final long endBit;
         private long position;
 
-        Bits(byte[] data, int from, int to) {
+        Bits(byte[] data, int packetStart, int from, int to) {
             this.data = data;
+            this.startBit = (long) packetStart * 8;
             this.position = (long) from * 8;
             this.endBit = (long) to * 8;
+        }
+
+        long packetPosition() {
+            return position - startBit;
         }
 
         int read(int count) {
