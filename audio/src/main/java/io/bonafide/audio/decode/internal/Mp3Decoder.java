@@ -3,6 +3,7 @@ package io.bonafide.audio.decode.internal;
 import io.bonafide.audio.decode.MediaFormat;
 import io.bonafide.audio.decode.MediaInfo;
 import io.bonafide.audio.decode.PcmStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import javazoom.jl.decoder.Bitstream;
@@ -31,6 +32,10 @@ public final class Mp3Decoder extends BlockPcmStream {
      * frames without a single new byte, though, means it is going nowhere.
      */
     private static final int MAX_FRAMES_WITHOUT_INPUT = 10_000;
+
+    static {
+        warmUpJLayer();
+    }
 
     private final Bitstream bitstream;
     private final Decoder decoder;
@@ -140,6 +145,33 @@ public final class Mp3Decoder extends BlockPcmStream {
         decoded += frames;
         publishBlock(kept);
         return true;
+    }
+
+    /**
+     * JLayer builds its shared tables (synthesis window, Huffman tables, short-block reorder
+     * table) lazily and publishes each before filling it, so two threads decoding their first MP3
+     * at the same moment can see a half-built table. Decoding one silent frame here, under the
+     * class-initialisation lock, builds them all before any decoder can run.
+     */
+    private static void warmUpJLayer() {
+        // MPEG-1 Layer III, 128 kbit/s, 44.1 kHz, mono, no CRC: 417 bytes, all side info zero.
+        byte[] silentFrame = new byte[417];
+        silentFrame[0] = (byte) 0xff;
+        silentFrame[1] = (byte) 0xfb;
+        silentFrame[2] = (byte) 0x90;
+        silentFrame[3] = (byte) 0xc0;
+        try {
+            Bitstream bitstream = new Bitstream(new ByteArrayInputStream(silentFrame));
+            Decoder decoder = new Decoder();
+            decoder.setOutputBuffer(new FloatCapture(1));
+            Header header = bitstream.readFrame();
+            if (header == null) {
+                throw new IllegalStateException("JLayer did not read the warm-up frame");
+            }
+            decoder.decodeFrame(header, bitstream);
+        } catch (JavaLayerException e) {
+            throw new IllegalStateException("JLayer failed on the warm-up frame", e);
+        }
     }
 
     private void checkProgress() {
