@@ -11,6 +11,9 @@ import io.bonafide.audio.decode.testing.TestSignal;
 import io.bonafide.audio.decode.testing.WavBytes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -109,7 +113,7 @@ class DecoderFuzzTest {
         SplittableRandom random = new SplittableRandom(0x0B0AF1DEL + format.ordinal());
 
         // When every mutant is decoded to the end
-        Tally tally = assertTimeoutPreemptively(FORMAT_DEADLINE, () -> {
+        Tally tally = assertTimeoutPreemptively(FORMAT_DEADLINE, () -> withoutJflacChatter(() -> {
             Tally t = new Tally();
             for (int i = 0; i < MUTANTS_PER_FORMAT; i++) {
                 byte[] seed = seeds.get(i % seeds.size());
@@ -121,13 +125,27 @@ class DecoderFuzzTest {
                 t.record(i, mutant, decode(mutant.bytes()));
             }
             return t;
-        });
+        }));
 
         // Then each decoded or was rejected with a media error, and none was slow
         System.out.printf(Locale.ROOT, "fuzz %s: %s%n", format.wireName(), tally);
         assertThat(tally.failures).as("mutants that escaped as other throwables").isEmpty();
         assertThat(tally.slow).as("mutants that took more than 2 s").isEmpty();
         assertThat(tally.decoded + tally.rejected()).isEqualTo(MUTANTS_PER_FORMAT);
+    }
+
+    /**
+     * Runs {@code fuzz} with System.out muted: jflac prints a debug line for every escape-coded
+     * residual partition, and damaged frames are full of them (thousands of lines per run).
+     */
+    private static <T> T withoutJflacChatter(Callable<T> fuzz) throws Exception {
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
+        try {
+            return fuzz.call();
+        } finally {
+            System.setOut(out);
+        }
     }
 
     /** The outcome of one decode: frames read, or the throwable, and how long it took. */

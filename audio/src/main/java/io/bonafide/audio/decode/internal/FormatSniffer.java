@@ -88,7 +88,8 @@ public final class FormatSniffer {
             if (StreamBytes.hasTag(head, 8, n, "WAVE")) {
                 return new Sniffed(MediaFormat.WAV, head, 0, n, in);
             }
-            throw MediaErrors.unsupported("a RIFF file that is not WAVE", Map.of("leadingBytes", leadingBytes(head, n)));
+            throw MediaErrors.unsupported("a RIFF file that is not WAVE",
+                    Map.of("leadingBytes", leadingBytes(head, n)));
         }
         if (StreamBytes.hasTag(head, 0, n, "fLaC")) {
             return new Sniffed(MediaFormat.FLAC, head, 0, n, in);

@@ -62,7 +62,8 @@ final class JorbisWorkarounds {
                         coupling.angle();
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw MediaErrors.unsupported("coupled " + info.channels + "-channel Vorbis, which this jorbis cannot decode",
+            throw MediaErrors.unsupported(
+                    "coupled " + info.channels + "-channel Vorbis, which this jorbis cannot decode",
                     Map.of("format", MediaFormat.OGG.wireName(), "codec", "vorbis",
                             "channels", Integer.toString(info.channels), "cause", e.toString()));
         }

@@ -79,7 +79,8 @@ public final class MediaErrors {
             return new MediaException(ErrorType.MEDIA_UNDECODABLE, "the input cannot be decoded: " + describe(failure),
                     Map.of(), failure);
         }
-        return undecodable(format, "the " + format.wireName() + " data cannot be decoded: " + describe(failure), failure);
+        return undecodable(format, "the " + format.wireName() + " data cannot be decoded: " + describe(failure),
+                failure);
     }
 
     private static String describe(Throwable failure) {

@@ -16,10 +16,11 @@ import javazoom.jl.decoder.Obuffer;
 /**
  * Streaming MP3 (MPEG-1/2/2.5 Layer III) decoder over JLayer's {@code Bitstream} and
  * {@code Decoder}, one frame at a time, fed by {@link MpegFrameStream} so that it only ever sees
- * whole frames. Two departures from plain JLayer make its output line up with ffmpeg's: samples are taken as floats before JLayer rounds them to 16 bits (and divided by
- * the 32700 JLayer's synthesis filter scales by), and the Xing/Info frame is dropped and the
- * LAME encoder delay plus the 529-sample decoder delay trimmed from the start and the padding
- * from the end, exactly where ffmpeg's demuxer trims them.
+ * whole frames. Two departures from plain JLayer make its output line up with ffmpeg's: samples
+ * are taken as floats before JLayer rounds them to 16 bits (and divided by the 32700 JLayer's
+ * synthesis filter scales by), and the Xing/Info frame is dropped and the LAME encoder delay plus
+ * the 529-sample decoder delay trimmed from the start and the padding from the end, exactly where
+ * ffmpeg's demuxer trims them.
  */
 public final class Mp3Decoder extends BlockPcmStream {
     /** The MDCT/polyphase latency every Layer III decoder adds, per the LAME documentation. */

@@ -16,11 +16,14 @@ import java.io.InputStream;
 
 /**
  * Streaming Ogg Vorbis decoder over jorbis, one packet at a time, float output as the codec
- * produces it, surround channels in WAV order. Decodes the first logical stream (the one whose identification header the sniffer
- * saw) up to its end-of-stream page; pages of other streams are ignored. Header packets are
- * checked by {@link VorbisHeaders} before jorbis parses them. Audio packets jorbis rejects are
- * skipped, as libvorbis-based players skip them; the final page's granule position trims the
- * last packet, as the Vorbis specification and ffmpeg do.
+ * produces it, surround channels in WAV order. Decodes the first logical stream (the one whose
+ * identification header the sniffer saw) up to its end-of-stream page; pages of other streams,
+ * and further links of a chained file, are ignored. Header packets are checked by
+ * {@link VorbisHeaders} before jorbis parses them (and patched by {@link JorbisWorkarounds} where
+ * jorbis would misread them). Audio packets jorbis rejects are skipped, as libvorbis-based
+ * players skip them; the final page's granule position trims the last packet, as the Vorbis
+ * specification and ffmpeg do. jorbis serialises packet decoding on a JVM-wide lock, so Vorbis
+ * streams decoded in parallel threads take turns.
  */
 public final class VorbisDecoder extends BlockPcmStream {
     private static final int READ_SIZE = 8192;

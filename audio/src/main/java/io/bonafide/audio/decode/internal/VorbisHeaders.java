@@ -113,7 +113,8 @@ public final class VorbisHeaders {
     }
 
     private static boolean isHeader(byte[] packet, int offset, int length, int type) {
-        return length >= 7 && packet[offset] == type && StreamBytes.hasTag(packet, offset + 1, offset + length, "vorbis");
+        return length >= 7 && packet[offset] == type
+                && StreamBytes.hasTag(packet, offset + 1, offset + length, "vorbis");
     }
 
     static MediaException invalid(String message) {

@@ -274,7 +274,8 @@ public final class WavDecoder implements PcmStream {
                 }
                 for (int i = 0; i < SUBFORMAT_GUID_TAIL.length; i++) {
                     if (fmt[28 + i] != SUBFORMAT_GUID_TAIL[i]) {
-                        throw MediaErrors.unsupported("a WAVE_FORMAT_EXTENSIBLE subformat outside the KSDATAFORMAT family",
+                        throw MediaErrors.unsupported(
+                                "a WAVE_FORMAT_EXTENSIBLE subformat outside the KSDATAFORMAT family",
                                 MediaErrors.context(MediaFormat.WAV, "formatTag", "0xfffe"));
                     }
                 }
