@@ -113,7 +113,7 @@ class AudioDecodersTest {
     @EnumSource(MediaFormat.class)
     void shouldSurfaceAFailingInputStreamAsUncheckedIOExceptionNotAsAMediaError(MediaFormat format) throws IOException {
         // Given a file whose stream fails half-way through, after the decoder has started
-        byte[] bytes = Files.readAllBytes(sample(format, 3.0));
+        byte[] bytes = Files.readAllBytes(sample(format, 10.0));
         IOException failure = new IOException("connection reset");
         InputStream failing = new FailingInputStream(new ByteArrayInputStream(bytes), bytes.length / 2, failure);
 
@@ -122,6 +122,30 @@ class AudioDecodersTest {
 
         // Then the stream's own failure surfaces, unchanged, as the cause
         assertThat(thrown).isInstanceOf(UncheckedIOException.class).hasCause(failure);
+    }
+
+    @ParameterizedTest
+    @EnumSource(MediaFormat.class)
+    void shouldRepeatAFailureOnEveryLaterRead(MediaFormat format) throws IOException {
+        // Given a stream that failed while being read
+        byte[] bytes = Files.readAllBytes(sample(format, 10.0));
+        InputStream failing = new FailingInputStream(new ByteArrayInputStream(bytes), bytes.length / 2,
+                new IOException("disk gone"));
+        PcmStream pcm = AudioDecoders.open(failing);
+        float[] block = new float[1024 * pcm.info().channelCount()];
+        Throwable first = catchThrowable(() -> {
+            while (pcm.read(block, 1024) > 0) {
+                assertThat(pcm.framesRead()).isPositive();
+            }
+        });
+
+        // When it is read again
+        Throwable second = catchThrowable(() -> pcm.read(block, 1024));
+
+        // Then the same failure comes back, rather than a guess from a decoder in an unknown state
+        assertThat(first).isInstanceOf(UncheckedIOException.class);
+        assertThat(second).isSameAs(first);
+        pcm.close();
     }
 
     @Test

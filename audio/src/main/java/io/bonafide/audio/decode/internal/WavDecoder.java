@@ -54,6 +54,7 @@ public final class WavDecoder implements PcmStream {
     private long framesRead;
     private boolean ended;
     private boolean closed;
+    private RuntimeException failure;
 
     private WavDecoder(Format format, long dataSize, InputStream data, InputStream owned, SourceInputStream source) {
         this.encoding = format.encoding;
@@ -160,6 +161,9 @@ public final class WavDecoder implements PcmStream {
     @Override
     public int read(float[] interleaved, int maxFrames) {
         BlockPcmStream.checkReadArguments(interleaved, maxFrames, channels, closed);
+        if (failure != null) {
+            throw failure;
+        }
         if (ended) {
             return -1;
         }
@@ -178,7 +182,8 @@ public final class WavDecoder implements PcmStream {
             pending = available - frames * frameSize;
             System.arraycopy(raw, frames * frameSize, raw, 0, pending);
         } catch (IOException | RuntimeException e) {
-            throw MediaErrors.translate(e, source, MediaFormat.WAV);
+            failure = MediaErrors.translate(e, source, MediaFormat.WAV);
+            throw failure;
         }
         if (frames == 0) {
             ended = true;
