@@ -70,9 +70,13 @@ public final class MediaErrors {
             }
             return unchecked;
         }
+        if (failure instanceof LinkageError linkage) {
+            // A missing or broken library class is not a property of the file.
+            throw linkage;
+        }
         if (failure instanceof VirtualMachineError vmError
                 && !(failure instanceof OutOfMemoryError) && !(failure instanceof StackOverflowError)) {
-            // A broken JVM is not a property of the file.
+            // Nor is a broken JVM; running out of heap or stack on a header's say-so is.
             throw vmError;
         }
         if (format == null) {
