@@ -2,10 +2,10 @@ package io.bonafide.audio.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bonafide.audio.MediaException;
 import io.bonafide.audio.decode.testing.ExternalTools;
+import io.bonafide.audio.decode.testing.Fixtures;
 import io.bonafide.audio.decode.testing.OggPages;
 import io.bonafide.audio.decode.testing.TestSignal;
 import io.bonafide.audio.decode.testing.WavBytes;
@@ -109,7 +109,7 @@ class DecoderFuzzTest {
     void shouldDecodeOrRejectEveryMutantWithAMediaException(MediaFormat format) {
         // Given small valid files of the format and a seeded mutator
         List<byte[]> seeds = SEEDS.get(format);
-        assumeTrue(seeds != null, "the encoders for " + format + " seeds are not installed");
+        Fixtures.requireThat(seeds != null, "the encoders for " + format + " seeds are not installed");
         SplittableRandom random = new SplittableRandom(0x0B0AF1DEL + format.ordinal());
 
         // When every mutant is decoded to the end

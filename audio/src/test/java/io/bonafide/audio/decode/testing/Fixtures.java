@@ -1,5 +1,6 @@
 package io.bonafide.audio.decode.testing;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -20,11 +21,22 @@ public final class Fixtures {
         this.dir = dir;
     }
 
-    /** Skips the calling test unless every one of {@code tools} is installed. */
+    /**
+     * Skips the calling test unless every one of {@code tools} is installed; under CI (where
+     * .ci/run installs them) a missing tool fails instead, so the suite cannot pass by skipping.
+     */
     public static void require(String... tools) {
         for (String tool : tools) {
-            assumeTrue(ExternalTools.available(tool), tool + " is not installed");
+            requireThat(ExternalTools.available(tool), tool + " is not installed");
         }
+    }
+
+    /** Skips the calling test when {@code condition} is false, or fails it under CI. */
+    public static void requireThat(boolean condition, String why) {
+        if (System.getenv("CI") != null) {
+            assertTrue(condition, why + " (CI installs it: see .ci/run)");
+        }
+        assumeTrue(condition, why);
     }
 
     /** The reference float WAV of {@code seconds} of the test signal. */
