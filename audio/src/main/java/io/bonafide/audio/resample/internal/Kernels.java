@@ -2,7 +2,8 @@ package io.bonafide.audio.resample.internal;
 
 /**
  * Multiply-add loops in the one shape HotSpot C2 (JDK 17) vectorises: every array indexed by
- * the loop variable alone. Four taps per pass keep the accumulator's load and store off the
+ * the loop variable alone (an offset that differs between arrays, even a constant one, makes C2
+ * fall back to scalar code, as it cannot rule out that two float arrays alias). Four taps per pass keep the accumulator's load and store off the
  * critical path; more taps per pass stop C2's SuperWord from packing the loop.
  */
 final class Kernels {
