@@ -1,5 +1,6 @@
 package io.bonafide.audio.features;
 
+import io.bonafide.audio.features.internal.FastLogarithm;
 import io.bonafide.audio.features.internal.FramedFeatureStream;
 import io.bonafide.audio.features.internal.Framer;
 import org.jtransforms.fft.DoubleFFT_1D;
@@ -166,7 +167,7 @@ public final class ConstantQSpectrum implements FeatureExtractor {
                     sumRe += xr * kr[j] + xi * ki[j];
                     sumIm += xi * kr[j] - xr * ki[j];
                 }
-                out[k] = (float) Math.log(Math.max(sumRe * sumRe + sumIm * sumIm, FLOOR));
+                out[k] = FastLogarithm.ln(Math.max(sumRe * sumRe + sumIm * sumIm, FLOOR));
             }
         }, sink);
     }

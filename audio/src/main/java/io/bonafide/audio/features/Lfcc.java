@@ -1,6 +1,7 @@
 package io.bonafide.audio.features;
 
 import io.bonafide.audio.features.internal.Dct;
+import io.bonafide.audio.features.internal.FastLogarithm;
 import io.bonafide.audio.features.internal.Framer;
 import io.bonafide.audio.features.internal.PowerSpectrum;
 import io.bonafide.audio.features.internal.RegressionDeltas;
@@ -70,7 +71,7 @@ public final class Lfcc implements FeatureExtractor {
             spectrum.compute(frame, offset, power);
             filterbank.apply(power, bands);
             for (int m = 0; m < FILTERS; m++) {
-                bands[m] = (float) Math.log(Math.max(bands[m], FLOOR));
+                bands[m] = FastLogarithm.ln(Math.max(bands[m], FLOOR));
             }
             dct.apply(bands, cepstrum, 0);
             deltas.accept(cepstrum);

@@ -1,5 +1,6 @@
 package io.bonafide.audio.features;
 
+import io.bonafide.audio.features.internal.FastLogarithm;
 import io.bonafide.audio.features.internal.FramedFeatureStream;
 import io.bonafide.audio.features.internal.PowerSpectrum;
 
@@ -43,28 +44,29 @@ public final class SpectralShape implements FeatureExtractor {
         PowerSpectrum spectrum = stft.newPowerSpectrum();
         int bins = stft.bins();
         float[] power = new float[bins];
+        float[] magnitude = new float[bins];
         double[] frequency = new double[bins];
         for (int k = 0; k < bins; k++) {
             frequency[k] = stft.binFrequency(k);
         }
         return new FramedFeatureStream(stft.newFramer(), 4, (frame, offset, out) -> {
             spectrum.compute(frame, offset, power);
-            describe(power, frequency, out);
+            describe(power, magnitude, frequency, out);
         }, sink);
     }
 
-    static void describe(float[] power, double[] frequency, float[] out) {
+    static void describe(float[] power, float[] magnitude, double[] frequency, float[] out) {
         int bins = power.length;
         double total = 0;
         double weighted = 0;
         double logSum = 0;
         double powerSum = 0;
         for (int k = 0; k < bins; k++) {
-            double magnitude = Math.sqrt(power[k]);
-            total += magnitude;
-            weighted += magnitude * frequency[k];
+            magnitude[k] = (float) Math.sqrt(power[k]);
+            total += magnitude[k];
+            weighted += magnitude[k] * frequency[k];
             double floored = Math.max(power[k], POWER_FLOOR);
-            logSum += Math.log(floored);
+            logSum += FastLogarithm.ln((float) floored);
             powerSum += floored;
         }
         out[FLATNESS] = (float) (Math.exp(logSum / bins) / (powerSum / bins));
@@ -81,10 +83,9 @@ public final class SpectralShape implements FeatureExtractor {
         double rolloff = frequency[bins - 1];
         boolean rolled = false;
         for (int k = 0; k < bins; k++) {
-            double magnitude = Math.sqrt(power[k]);
             double d = frequency[k] - centroid;
-            spread += magnitude * d * d;
-            cumulative += magnitude;
+            spread += magnitude[k] * d * d;
+            cumulative += magnitude[k];
             if (!rolled && cumulative >= threshold) {
                 rolloff = frequency[k];
                 rolled = true;
