@@ -19,7 +19,7 @@ public final class ResamplerPlan {
     /** Stopband attenuation the sharp final filter is designed for, in dB. */
     public static final double FINAL_ATTENUATION_DB = 92;
     /** Stopband attenuation of the half-band pre-decimators, in dB (cheap, so kept well above the final). */
-    public static final double HALF_BAND_ATTENUATION_DB = 96;
+    public static final double HALF_BAND_ATTENUATION_DB = 100;
     /** Passband edge as a fraction of the band edge {@code B}. */
     public static final double PASS_FRACTION = 0.875;
     /** Largest exact polyphase bank built; larger ratios use an interpolated-phase table. */
