@@ -193,6 +193,14 @@ public final class PolyphaseStage implements ResamplingStage {
     }
 
     private void filterGroup(int[] rows, float[] c, float[] y, int n) {
+        if (Kernels.FUSED) {
+            filterGroupFused(rows, c, y, n);
+        } else {
+            filterGroupUnfused(rows, c, y, n);
+        }
+    }
+
+    private void filterGroupFused(int[] rows, float[] c, float[] y, int n) {
         float[][] a = rowArrays;
         int taps = rows.length;
         int t;
@@ -211,6 +219,30 @@ public final class PolyphaseStage implements ResamplingStage {
             case 3 -> Kernels.add3(y, c[t], a[rows[t]], c[t + 1], a[rows[t + 1]], c[t + 2], a[rows[t + 2]], n);
             case 2 -> Kernels.add2(y, c[t], a[rows[t]], c[t + 1], a[rows[t + 1]], n);
             case 1 -> Kernels.add1(y, c[t], a[rows[t]], n);
+            default -> {
+            }
+        }
+    }
+
+    private void filterGroupUnfused(int[] rows, float[] c, float[] y, int n) {
+        float[][] a = rowArrays;
+        int taps = rows.length;
+        int t;
+        if (taps >= 4) {
+            Kernels.set4Unfused(y, c[0], a[rows[0]], c[1], a[rows[1]], c[2], a[rows[2]], c[3], a[rows[3]], n);
+            t = 4;
+        } else {
+            Arrays.fill(y, 0, n, 0f);
+            t = 0;
+        }
+        for (; t + 4 <= taps; t += 4) {
+            Kernels.add4Unfused(y, c[t], a[rows[t]], c[t + 1], a[rows[t + 1]], c[t + 2], a[rows[t + 2]],
+                    c[t + 3], a[rows[t + 3]], n);
+        }
+        switch (taps - t) {
+            case 3 -> Kernels.add3Unfused(y, c[t], a[rows[t]], c[t + 1], a[rows[t + 1]], c[t + 2], a[rows[t + 2]], n);
+            case 2 -> Kernels.add2Unfused(y, c[t], a[rows[t]], c[t + 1], a[rows[t + 1]], n);
+            case 1 -> Kernels.add1Unfused(y, c[t], a[rows[t]], n);
             default -> {
             }
         }
