@@ -5,9 +5,11 @@ import io.bonafide.audio.decode.MediaInfo;
 import io.bonafide.audio.decode.PcmStream;
 import io.bonafide.audio.resample.FloatSink;
 import io.bonafide.audio.resample.Resampler;
+import io.bonafide.audio.resample.Resamplers;
 import io.bonafide.audio.select.ChannelSelector;
 import io.bonafide.audio.select.Selection;
 import io.bonafide.audio.vad.VoiceActivityDetector;
+import io.bonafide.audio.vad.VoiceActivityDetectors;
 import io.bonafide.core.ErrorType;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -45,6 +47,15 @@ public final class AudioFrontEnd {
         this.resamplerFromRate = Objects.requireNonNull(resamplerFromRate, "resamplerFromRate");
         this.voiceDetectors = Objects.requireNonNull(voiceDetectors, "voiceDetectors");
         this.voiceDetectorName = Objects.requireNonNull(voiceDetectorName, "voiceDetectorName");
+    }
+
+    /**
+     * The production front end: the project's resampler to 16 kHz and the given voice-activity
+     * detectors (Silero where its model loads, else the energy fallback).
+     */
+    public static AudioFrontEnd standard(FrontEndOptions options, VoiceActivityDetectors voiceActivity) {
+        return new AudioFrontEnd(options, rate -> Resamplers.create(rate, ANALYSIS_RATE),
+                voiceActivity::newDetector, voiceActivity.engine().reportName());
     }
 
     /**
