@@ -1,5 +1,7 @@
 package io.bonafide.audio;
 
+import io.bonafide.audio.features.FeatureStream;
+
 /**
  * What a detector does with one selected channel: it receives the channel as 16 kHz mono
  * blocks, in order, as the front end decodes and resamples the file, then {@link #end()} once.
@@ -12,6 +14,21 @@ public interface ChannelAnalysis {
 
     /** The channel has ended; no more samples follow. */
     default void end() {
+    }
+
+    /** Feeds the channel into a frame-level feature stream (log-mel, LFCC …), finishing it at the end. */
+    static ChannelAnalysis features(FeatureStream stream) {
+        return new ChannelAnalysis() {
+            @Override
+            public void accept(float[] samples, int offset, int length) {
+                stream.accept(samples, offset, length);
+            }
+
+            @Override
+            public void end() {
+                stream.finish();
+            }
+        };
     }
 
     /** An analysis that ignores the audio (the front end still measures voice activity). */
