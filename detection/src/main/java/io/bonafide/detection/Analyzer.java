@@ -1,0 +1,91 @@
+package io.bonafide.detection;
+
+import io.bonafide.audio.AudioFrontEnd;
+import io.bonafide.audio.ChannelAnalysis;
+import io.bonafide.audio.FrontEndResult;
+import io.bonafide.core.BonafideException;
+import io.bonafide.core.ErrorType;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the requested operations on one file in a single pass: the front end decodes, selects and
+ * resamples once, and every processed channel's 16 kHz audio feeds each operation's detector.
+ * Thread-safe (each call has its own detections); the detectors' models are shared.
+ */
+public final class Analyzer {
+    private final AudioFrontEnd frontEnd;
+    private final Map<Operation, Detector> detectors = new EnumMap<>(Operation.class);
+
+    public Analyzer(AudioFrontEnd frontEnd, Collection<Detector> detectors) {
+        this.frontEnd = frontEnd;
+        for (Detector detector : detectors) {
+            if (this.detectors.put(detector.operation(), detector) != null) {
+                throw new IllegalArgumentException("two detectors for " + detector.operation().apiName());
+            }
+        }
+    }
+
+    /** The operations this analyzer has a model for. */
+    public List<Operation> available() {
+        return List.copyOf(detectors.keySet());
+    }
+
+    /**
+     * Analyses {@code audio} (closed on return).
+     *
+     * @throws io.bonafide.audio.MediaException input that can never be processed as asked
+     * @throws BonafideException                {@code internal} when an operation has no installed model
+     */
+    public AnalysisResult analyse(InputStream audio, AnalysisRequest request) {
+        for (Operation operation : request.operations()) {
+            if (!detectors.containsKey(operation)) {
+                throw new BonafideException(ErrorType.INTERNAL,
+                        "no model is installed for " + operation.apiName(), Map.of("operation", operation.apiName()));
+            }
+        }
+        double startSeconds = request.selection().startTime().orElse(0);
+        Map<Operation, List<ChannelDetection>> detections = new LinkedHashMap<>();
+        request.operations().forEach(operation -> detections.put(operation, new ArrayList<>()));
+        FrontEndResult media = frontEnd.analyse(audio, request.selection(), channelNumber -> {
+            List<ChannelDetection> forChannel = new ArrayList<>();
+            for (Operation operation : request.operations()) {
+                ChannelDetection detection = detectors.get(operation).newChannel(channelNumber, startSeconds, request);
+                detections.get(operation).add(detection);
+                forChannel.add(detection);
+            }
+            return fanOut(forChannel);
+        });
+        List<AnalysisResult.OperationResult> results = new ArrayList<>();
+        detections.forEach((operation, channels) -> {
+            Detector detector = detectors.get(operation);
+            results.add(new AnalysisResult.OperationResult(operation, detector.modelName(), detector.modelVersion(),
+                    channels.stream().map(ChannelDetection::outcome).toList()));
+        });
+        return new AnalysisResult(media, results);
+    }
+
+    private static ChannelAnalysis fanOut(List<ChannelDetection> detections) {
+        if (detections.size() == 1) {
+            return detections.get(0);
+        }
+        return new ChannelAnalysis() {
+            @Override
+            public void accept(float[] samples, int offset, int length) {
+                for (ChannelDetection detection : detections) {
+                    detection.accept(samples, offset, length);
+                }
+            }
+
+            @Override
+            public void end() {
+                detections.forEach(ChannelDetection::end);
+            }
+        };
+    }
+}
