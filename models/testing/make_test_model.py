@@ -10,11 +10,13 @@ float [batch, 64000] (4 s at 16 kHz), outputs ``logit_genuine`` [batch] and ``em
 
 Run with Debian's python3 (python3-onnx, python3-numpy):
 
-    /usr/bin/python3 models/testing/make_test_model.py [output-dir]
+    /usr/bin/python3 models/testing/make_test_model.py [output-root]
 
-It writes ``model.onnx`` and ``model.json`` (with the file's sha256) into the output directory,
-by default the detection module's test resources. The bytes are the same on every run: the
-graph has no random weights, no timestamps, and fixed producer fields.
+It writes ``tiny-waveform/1.0.0/`` (batch dimension dynamic) and
+``tiny-waveform-fixed-batch/1.0.0/`` (batch fixed at 4), each with ``model.onnx`` and
+``model.json`` (holding the file's sha256), under the output directory, by default the
+detection module's test resources (``detection/src/test/resources/model``). The bytes are the
+same on every run: the graph has no random weights, no timestamps, and fixed producer fields.
 """
 import hashlib
 import json
@@ -29,14 +31,14 @@ WINDOW = 64000
 SEGMENTS = 8
 OPSET = 13  # ReduceMean takes axes as an attribute up to opset 17
 DEFAULT_OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
-                           "detection", "src", "test", "resources", "model", "tiny-waveform", "1.0.0")
+                           "detection", "src", "test", "resources", "model")
 
 
 def const(name, values, dtype=np.float32):
     return numpy_helper.from_array(np.array(values, dtype=dtype), name)
 
 
-def build():
+def build(batch):
     nodes = [
         helper.make_node("Abs", ["waveform"], ["abs"]),
         helper.make_node("ReduceMean", ["abs"], ["mean_abs"], axes=[1], keepdims=0),
@@ -63,9 +65,9 @@ def build():
     ]
     graph = helper.make_graph(
         nodes, "tiny_waveform",
-        [helper.make_tensor_value_info("waveform", TensorProto.FLOAT, ["batch", WINDOW])],
-        [helper.make_tensor_value_info("logit_genuine", TensorProto.FLOAT, ["batch"]),
-         helper.make_tensor_value_info("embedding", TensorProto.FLOAT, ["batch", SEGMENTS])],
+        [helper.make_tensor_value_info("waveform", TensorProto.FLOAT, [batch, WINDOW])],
+        [helper.make_tensor_value_info("logit_genuine", TensorProto.FLOAT, [batch]),
+         helper.make_tensor_value_info("embedding", TensorProto.FLOAT, [batch, SEGMENTS])],
         initializers)
     model = helper.make_model(graph, producer_name="bonafide-make-test-model", producer_version="1",
                               opset_imports=[helper.make_opsetid("", OPSET)])
@@ -74,14 +76,13 @@ def build():
     return model
 
 
-def main():
-    out = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else DEFAULT_OUT)
+def write(out, name, batch):
     os.makedirs(out, exist_ok=True)
-    data = build().SerializeToString()
+    data = build(batch).SerializeToString()
     with open(os.path.join(out, "model.onnx"), "wb") as f:
         f.write(data)
     descriptor = {
-        "name": "tiny-waveform",
+        "name": name,
         "version": "1.0.0",
         "kind": "onnx",
         "file": "model.onnx",
@@ -98,6 +99,13 @@ def main():
         json.dump(descriptor, f, indent=2)
         f.write("\n")
     print(out, descriptor["sha256"])
+
+
+def main():
+    out = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else DEFAULT_OUT)
+    # The dynamic-batch model, and the same graph with its batch fixed at 4 (as some exporters make it).
+    write(os.path.join(out, "tiny-waveform", "1.0.0"), "tiny-waveform", "batch")
+    write(os.path.join(out, "tiny-waveform-fixed-batch", "1.0.0"), "tiny-waveform-fixed-batch", 4)
 
 
 if __name__ == "__main__":

@@ -83,6 +83,10 @@ public record ModelDescriptor(String name, String version, Kind kind, String fil
     }
 
     /**
+     * What the model consumes: for {@code raw_waveform}, windows of {@code window_seconds} of
+     * 16 kHz samples every {@code hop_seconds}, as one float tensor [batch, window samples]
+     * named {@code name}; a channel with fewer than {@code min_seconds} of samples gets no score.
+     *
      * @param kind          input family
      * @param name          input tensor name
      * @param sampleRate    samples per second of the waveform; 16000
@@ -109,6 +113,9 @@ public record ModelDescriptor(String name, String version, Kind kind, String fil
     }
 
     /**
+     * What the model produces per window: a score whose meaning {@code score_meaning} states,
+     * and optionally an embedding vector of fixed length.
+     *
      * @param score         name of the score output, one value per window ([batch] or [batch, 1])
      * @param scoreMeaning  what that value means
      * @param embedding     name of the embedding output ([batch, size]); null when the model has none
@@ -122,6 +129,10 @@ public record ModelDescriptor(String name, String version, Kind kind, String fil
     }
 
     /**
+     * The map from the aggregated, genuine-oriented raw score to a calibrated log-likelihood
+     * ratio log p(x|genuine) / p(x|attack); for {@code affine}, {@code llr = a * raw + b} with
+     * {@code a > 0}, so the identity is {@code a = 1, b = 0}.
+     *
      * @param kind calibration family
      * @param a    slope
      * @param b    offset

@@ -102,6 +102,20 @@ class OnnxModelTest {
     }
 
     @Test
+    void shouldRefuseABatchSizeOtherThanAFixedBatchGraphTakes(@TempDir Path dir) {
+        // Given the fixed-batch graph (4) described with batch_size 2
+        Path descriptor = TinyModelReference.variant(TinyModelReference.fixedBatchDescriptor(), dir,
+                n -> n.put("batch_size", 2));
+
+        // When it is loaded
+        // Then the failure says both sizes
+        assertThatThrownBy(() -> OnnxModel.load(descriptor))
+                .isInstanceOf(ModelException.class)
+                .hasMessageContaining("fixed at 4")
+                .hasMessageContaining("batch_size is 2");
+    }
+
+    @Test
     void shouldRefuseAMissingModelFile(@TempDir Path dir) {
         // Given a descriptor naming a file that is not there
         Path descriptor = TinyModelReference.variant(dir, n -> n.put("file", "absent.onnx"));

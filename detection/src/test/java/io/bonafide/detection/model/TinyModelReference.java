@@ -25,8 +25,17 @@ final class TinyModelReference {
     }
 
     static Path descriptor() {
+        return resource("/model/tiny-waveform/1.0.0/model.json");
+    }
+
+    /** The same graph with its batch dimension fixed at the descriptor's batch size, 4. */
+    static Path fixedBatchDescriptor() {
+        return resource("/model/tiny-waveform-fixed-batch/1.0.0/model.json");
+    }
+
+    private static Path resource(String name) {
         try {
-            return Path.of(TinyModelReference.class.getResource("/model/tiny-waveform/1.0.0/model.json").toURI());
+            return Path.of(TinyModelReference.class.getResource(name).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -72,11 +81,16 @@ final class TinyModelReference {
 
     /** Copies the test model into {@code dir} with a descriptor edited by {@code edit}; answers the descriptor. */
     static Path variant(Path dir, Consumer<ObjectNode> edit) {
+        return variant(descriptor(), dir, edit);
+    }
+
+    /** Copies the model of {@code source} into {@code dir} with its descriptor edited by {@code edit}. */
+    static Path variant(Path source, Path dir, Consumer<ObjectNode> edit) {
         try {
             ObjectMapper json = new ObjectMapper();
-            ObjectNode node = (ObjectNode) json.readTree(descriptor().toFile());
+            ObjectNode node = (ObjectNode) json.readTree(source.toFile());
             edit.accept(node);
-            Files.copy(descriptor().resolveSibling("model.onnx"), dir.resolve("model.onnx"));
+            Files.copy(source.resolveSibling("model.onnx"), dir.resolve("model.onnx"));
             Path out = dir.resolve("model.json");
             json.writeValue(out.toFile(), node);
             return out;

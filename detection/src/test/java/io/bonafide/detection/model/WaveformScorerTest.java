@@ -258,6 +258,41 @@ class WaveformScorerTest {
     }
 
     @Test
+    void shouldPadThePartialLastBatchOfAFixedBatchGraphAndDropThePaddingsOutputs() {
+        // Given the graph with its batch fixed at 4, and 11 s of audio (five windows: 4 + 1)
+        OnnxModel fixed = OnnxModel.load(TinyModelReference.fixedBatchDescriptor());
+        float[] x = signal(11, 176_000);
+
+        // When it is scored by the fixed and by the dynamic graph
+        ChannelScore fromFixed = score(fixed, x, 10_000, true);
+        ChannelScore fromDynamic = score(model, x, 10_000, true);
+
+        // Then both see the same five windows and give the same scores
+        assertThat(fromFixed.windows()).hasSize(5);
+        for (int w = 0; w < 5; w++) {
+            assertThat(fromFixed.windows().get(w).raw())
+                    .isCloseTo(fromDynamic.windows().get(w).raw(), within(TOLERANCE));
+        }
+        assertThat(fromFixed.score()).isCloseTo(fromDynamic.score(), within(TOLERANCE));
+        for (int k = 0; k < EMBEDDING; k++) {
+            assertThat(fromFixed.embedding().get(k)).isCloseTo(fromDynamic.embedding().get(k), within(TOLERANCE));
+        }
+    }
+
+    @Test
+    void shouldRefuseAModelThatTakesFeaturesRatherThanWaveforms(@TempDir Path dir) {
+        // Given the graph described as taking features, which this scorer cannot feed
+        Path descriptor = TinyModelReference.variant(dir, n -> ((ObjectNode) n.get("input")).put("kind", "features"));
+        OnnxModel features = OnnxModel.load(descriptor);
+
+        // When a waveform scorer is made for it
+        // Then it is refused, naming the input kind
+        assertThatThrownBy(() -> new WaveformScorer(features, false))
+                .isInstanceOf(ModelException.class)
+                .hasMessageContaining("raw_waveform");
+    }
+
+    @Test
     void shouldRefuseTheResultBeforeTheChannelEnds() {
         WaveformScorer scorer = new WaveformScorer(model, false);
         scorer.accept(new float[10], 0, 10);

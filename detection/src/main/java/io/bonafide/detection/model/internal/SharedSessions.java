@@ -58,9 +58,9 @@ public final class SharedSessions {
     }
 
     private static Entry create(Key key, int intraOpThreads) {
+        // Kept open with the session: sessions live for the JVM.
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         try {
-            // Kept open with the session: sessions live for the JVM.
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(intraOpThreads);
             options.setInterOpNumThreads(1);
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
@@ -71,6 +71,7 @@ public final class SharedSessions {
                     intraOpThreads);
             return new Entry(session, intraOpThreads);
         } catch (OrtException e) {
+            options.close();
             throw new SessionCreationFailed(e);
         }
     }
