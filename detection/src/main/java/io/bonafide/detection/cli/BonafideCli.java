@@ -5,12 +5,13 @@ import io.bonafide.audio.FrontEndOptions;
 import io.bonafide.audio.vad.VoiceActivityDetectors;
 import io.bonafide.detection.Analyzer;
 import io.bonafide.detection.Detector;
+import io.bonafide.detection.InstalledDetectors;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * The {@code bonafide} command line: {@code bonafide analyze FILE …} (see {@link AnalyzeCommand}).
- * Detectors come from {@link #installedDetectors()}; an operation without an installed model is
+ * Detectors come from the models directory ({@link InstalledDetectors}); an operation without an installed model is
  * answered with an {@code internal} error, never a made-up score.
  */
 public final class BonafideCli {
@@ -39,8 +40,8 @@ public final class BonafideCli {
                 installedDetectors());
     }
 
-    /** The detectors whose models are installed; filled as the detector issues land their models. */
+    /** The detectors whose models are installed under the models directory. */
     static List<Detector> installedDetectors() {
-        return List.of();
+        return InstalledDetectors.from(InstalledDetectors.modelsDirectory());
     }
 }
