@@ -36,7 +36,7 @@ import java.util.TreeMap;
 @JsonPropertyOrder({"protocol", "split", "counts", "eer", "minDcf", "actDcf", "cllr", "perAttribute", "plots"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MetricsReport(String protocol, String split, Counts counts, Eer eer, MinDcfFigure minDcf,
-        ActDcfFigure actDcf, double cllr, SortedMap<String, SortedMap<String, Eer>> perAttribute, Plots plots) {
+        ActDcfFigure actDcf, double cllr, Map<String, Map<String, Eer>> perAttribute, Plots plots) {
 
     /** Default file name of the report. */
     public static final String FILE_NAME = "metrics.json";
@@ -92,7 +92,8 @@ public record MetricsReport(String protocol, String split, Counts counts, Eer ee
         Objects.requireNonNull(eer, "eer");
         Objects.requireNonNull(minDcf, "minDcf");
         Objects.requireNonNull(actDcf, "actDcf");
-        SortedMap<String, SortedMap<String, Eer>> copy = new TreeMap<>();
+        // Sorted copies so that equal reports serialise to equal text whatever map the caller built.
+        SortedMap<String, Map<String, Eer>> copy = new TreeMap<>();
         if (perAttribute != null) {
             perAttribute.forEach((k, v) -> copy.put(k, Collections.unmodifiableSortedMap(new TreeMap<>(v))));
         }
@@ -106,7 +107,7 @@ public record MetricsReport(String protocol, String split, Counts counts, Eer ee
         EqualErrorRate eer = EqualErrorRate.of(scores);
         MinDcf min = MinDcf.of(scores, parameters);
         ActualDcf act = ActualDcf.atBayesThreshold(scores, parameters);
-        SortedMap<String, SortedMap<String, Eer>> perAttribute = new TreeMap<>();
+        Map<String, Map<String, Eer>> perAttribute = new TreeMap<>();
         for (String key : attributeKeys) {
             SortedMap<String, Eer> byValue = new TreeMap<>();
             EqualErrorRate.byAttribute(scores, key).forEach((value, e) -> byValue.put(value, Eer.of(e)));
@@ -182,6 +183,6 @@ public record MetricsReport(String protocol, String split, Counts counts, Eer ee
 
     /** EER per value of one attribute key; empty when that key was not evaluated. */
     public Map<String, Eer> perAttribute(String key) {
-        return perAttribute.getOrDefault(key, Collections.emptySortedMap());
+        return perAttribute.getOrDefault(key, Map.of());
     }
 }
