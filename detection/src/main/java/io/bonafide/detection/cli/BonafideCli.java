@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The {@code bonafide} command line: {@code bonafide analyze FILE …} (see {@link AnalyzeCommand}).
+ * The {@code bonafide} command line: {@code bonafide analyze FILE …} ({@link AnalyzeCommand}) and
+ * {@code bonafide evaluate OPERATION …} ({@link EvaluateCommand}).
  * Detectors come from the models directory ({@link InstalledDetectors}); an operation without an installed model is
  * answered with an {@code internal} error, never a made-up score.
  */
@@ -26,13 +27,20 @@ public final class BonafideCli {
     }
 
     static int run(List<String> args, Supplier<Analyzer> analyzer) {
-        if (args.isEmpty() || !args.get(0).equals("analyze")) {
-            System.err.println("usage: bonafide analyze FILE [--operations deepfake_detection,...] "
-                    + "[--channel-mode split|mix] [--channels 0,1] [--start-time S] [--end-time S] "
-                    + "[--raw-segmentation] [--embeddings]");
-            return AnalyzeCommand.INVALID;
-        }
-        return new AnalyzeCommand(analyzer).run(args.subList(1, args.size()), System.out, System.err);
+        String command = args.isEmpty() ? "" : args.get(0);
+        List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
+        return switch (command) {
+            case "analyze" -> new AnalyzeCommand(analyzer).run(rest, System.out, System.err);
+            case "evaluate" -> new EvaluateCommand(analyzer).run(rest, System.out, System.err);
+            default -> {
+                System.err.println("usage: bonafide analyze FILE [--operations deepfake_detection,...] "
+                        + "[--channel-mode split|mix] [--channels 0,1] [--start-time S] [--end-time S] "
+                        + "[--raw-segmentation] [--embeddings]\n"
+                        + "       bonafide evaluate OPERATION (--corpus DIR [--split eval] | --asvspoof PROTOCOL "
+                        + "--audio DIR) --out DIR [--threads N]");
+                yield AnalyzeCommand.INVALID;
+            }
+        };
     }
 
     private static Analyzer defaultAnalyzer() {
