@@ -1,0 +1,395 @@
+#!/usr/bin/env python3
+"""Builds the stage-1 Bonafide corpus deterministically from sources.tsv and the pinned generators.
+
+Output (outside git, default models/corpus/target/): wav/<utt>.wav (16 kHz mono s16, normalised),
+corpus-manifest.tsv, splits.tsv, skipped.tsv. Every random choice is drawn from a generator seeded
+with sha256(SEED | purpose | key), so results do not depend on worker scheduling or run order.
+See README.md for the protocol and the normalisation chain.
+"""
+import argparse
+import hashlib
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SEED = 20261121
+
+# --- caps (keep the build well under 15 minutes on 2 cores) ---------------------------------
+CAP_ASTERISK_PER_VOICE = 100      # prompts per asterisk voice (of ~568)
+CAP_SMALL_SPEAKER = 15            # utterances per klettres / ktuberling language speaker
+TEXTS_PER_VOICE = {"en": 40, "other": 25}
+
+# --- generators: (family, engine, voice, language) ------------------------------------------
+ESPEAK_VOICES = {
+    "en": ["en-us+m3", "en-us+f2", "en+m1", "en+f4"],
+    "es": ["es+m2", "es+f3", "es-419+m4", "es-419+f1"],
+    "fr": ["fr+m3", "fr+f2", "fr-be+m1", "fr+f4"],
+    "it": ["it+m1", "it+f3", "it+m4", "it+f2"],
+    "ru": ["ru+m2", "ru+f4", "ru+m3", "ru+f1"],
+}
+FLITE_VOICES = ["kal", "kal16", "awb", "rms", "slt"]
+FESTIVAL_VOICES = [("kal_diphone", "en"), ("ked_diphone", "en"), ("lp_diphone", "it"),
+                   ("pc_diphone", "it"), ("msu_ru_nsh_clunits", "ru")]
+GENERATOR_PACKAGES = ["espeak-ng", "flite", "libflite1", "festival", "festvox-kallpc16k",
+                      "festvox-kdlpc16k", "festvox-italp16k", "festvox-itapc16k", "festvox-ru",
+                      "sox", "libsox3", "libsox-fmt-mp3", "ffmpeg"]
+# Families held out of train and dev entirely (leave-one-generator-out).
+HELD_OUT_FAMILIES = {"festival"}
+
+# --- normalisation ----------------------------------------------------------------------------
+TARGET_RMS_DB = -26.0
+RMS_JITTER_DB = 4.0
+PEAK_CEILING_DB = -1.0
+PAD_RANGE_S = (0.05, 0.35)
+TRIM_THRESHOLD = "1%"             # of full scale, after peak-normalising to -3 dBFS
+TRIM_MIN_S = "0.02"
+BAND = "300-3400"
+MIN_DURATION_S = 0.25
+CODECS = ["none", "mulaw8k", "gsm8k", "mp3"]
+MP3_KBPS = [16, 24, 32]
+
+MANIFEST_HEADER = ["utt_id", "label", "generator", "family", "speaker", "language", "text",
+                   "source_path", "source_sha256", "output_sha256", "duration_s", "seed",
+                   "params"]
+
+
+def rng(*key):
+    h = hashlib.sha256(("%d|" % SEED + "|".join(map(str, key))).encode("utf-8")).digest()
+    return random.Random(int.from_bytes(h[:8], "big"))
+
+
+def sha256_file(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def short_id(*parts):
+    return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def run(cmd, **kw):
+    p = subprocess.run(cmd, capture_output=True, text=True, **kw)
+    if p.returncode != 0:
+        raise RuntimeError("%s failed (%d): %s" % (cmd[0], p.returncode, p.stderr.strip()[-400:]))
+    return p
+
+
+def version_of(pkg):
+    p = subprocess.run(["dpkg-query", "-W", "-f=${Version}", pkg], capture_output=True, text=True)
+    return p.stdout.strip() or "absent"
+
+
+# --- selection ------------------------------------------------------------------------------
+def read_sources():
+    with open(os.path.join(HERE, "sources.tsv"), encoding="utf-8") as f:
+        header = f.readline().rstrip("\n").split("\t")
+        return [dict(zip(header, line.rstrip("\n").split("\t"))) for line in f]
+
+
+def select_genuine(sources):
+    """Seeded per-speaker sample. Asterisk: pick prompts, then wav (8 kHz) or g722 (16 kHz)."""
+    by_speaker = {}
+    for s in sources:
+        by_speaker.setdefault(s["speaker"], []).append(s)
+    chosen = []
+    for spk in sorted(by_speaker):
+        files = by_speaker[spk]
+        if spk.startswith("asterisk:"):
+            prompts = {}
+            for s in files:
+                prompts.setdefault(os.path.splitext(s["path"])[0], []).append(s)
+            keys = sorted(prompts)
+            picked = rng("genuine", spk).sample(keys, min(CAP_ASTERISK_PER_VOICE, len(keys)))
+            for k in sorted(picked):
+                variants = sorted(prompts[k], key=lambda s: s["path"])
+                chosen.append(rng("variant", k).choice(variants))
+        elif spk.startswith(("klettres:", "ktuberling:")):
+            picked = rng("genuine", spk).sample(files, min(CAP_SMALL_SPEAKER, len(files)))
+            chosen.extend(sorted(picked, key=lambda s: s["path"]))
+        else:
+            chosen.extend(files)
+    return chosen
+
+
+def clean_text(t):
+    return " ".join(re.sub(r"[^\w .,?'-]", " ", t).split())
+
+
+def text_pools(sources):
+    """Per language: English from pocketsphinx transcripts and asterisk-en glosses; others digits."""
+    en = set()
+    for s in sources:
+        if s["speaker"].startswith("pocketsphinx:") and s["transcript"]:
+            en.add(s["transcript"])
+        elif s["speaker"] == "asterisk:en_US_f_Allison" and len(s["transcript"].split()) >= 2 \
+                and not re.search(r"\d", s["transcript"]):
+            en.add(s["transcript"])
+    for line in open("/usr/share/pocketsphinx/test/data/tidigits/tidigits.lsn", encoding="utf-8"):
+        en.add(" ".join(line.split("(")[0].split()))
+    pools = {"en": sorted(clean_text(t) for t in en if clean_text(t))}
+    for lang in ("es", "fr", "it", "ru"):
+        r = rng("digits", lang)
+        texts = []
+        for _ in range(200):
+            if r.random() < 0.5:
+                texts.append(" ".join(str(r.randrange(10)) for _ in range(r.randint(3, 7))))
+            else:
+                texts.append("%d, %d" % (r.randint(10, 9999), r.randint(1, 99)))
+        pools[lang] = texts
+    return pools
+
+
+def synthetic_jobs(pools):
+    jobs = []
+    voices = [("espeak-ng", v, lang) for lang in sorted(ESPEAK_VOICES) for v in ESPEAK_VOICES[lang]]
+    voices += [("flite", v, "en") for v in FLITE_VOICES]
+    voices += [("festival", v, lang) for v, lang in FESTIVAL_VOICES]
+    for family, voice, lang in voices:
+        n = TEXTS_PER_VOICE["en" if lang == "en" else "other"]
+        r = rng("texts", family, voice)
+        texts = r.sample(pools[lang], min(n, len(pools[lang])))
+        for text in texts:
+            gen = "%s:%s" % (family, voice)
+            utt = "s_" + short_id(gen, text)
+            p = rng("synth", utt)
+            if family == "espeak-ng":
+                params = {"rate": p.randint(140, 190), "pitch": p.randint(25, 75)}
+            else:
+                params = {"stretch": round(p.uniform(0.85, 1.15), 3)}
+            jobs.append({"utt": utt, "family": family, "voice": voice, "generator": gen,
+                         "language": lang, "speaker": gen, "text": text, "synth": params})
+    return jobs
+
+
+# --- synthesis --------------------------------------------------------------------------------
+def synth_one(job, raw_dir):
+    out = os.path.join(raw_dir, job["utt"] + ".wav")
+    if job["family"] == "espeak-ng":
+        run(["espeak-ng", "-v", job["voice"], "-s", str(job["synth"]["rate"]),
+             "-p", str(job["synth"]["pitch"]), "-w", out, job["text"]])
+    elif job["family"] == "flite":
+        run(["flite", "-voice", job["voice"], "--setf",
+             "duration_stretch=%s" % job["synth"]["stretch"], "-t", job["text"], "-o", out])
+    return out
+
+
+def synth_festival(voice, jobs, raw_dir):
+    lines = ["(voice_%s)" % voice]
+    for j in jobs:
+        text = j["text"].replace("\\", " ").replace('"', " ")
+        lines.append("(Parameter.set 'Duration_Stretch %s)" % j["synth"]["stretch"])
+        lines.append('(utt.save.wave (utt.synth (Utterance Text "%s")) "%s" \'riff)'
+                     % (text, os.path.join(raw_dir, j["utt"] + ".wav")))
+    with tempfile.NamedTemporaryFile("w", suffix=".scm", delete=False, encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+        script = f.name
+    try:
+        run(["festival", "-b", script])
+    finally:
+        os.unlink(script)
+
+
+# --- normalisation ----------------------------------------------------------------------------
+def decode_args(path):
+    """sox input arguments for one source file, or None when ffmpeg must decode it first."""
+    if path.endswith(".raw"):
+        return ["-t", "raw", "-r", "16000", "-e", "signed", "-b", "16", "-c", "1", path]
+    if path.endswith(".g722"):
+        return None
+    return [path]
+
+
+def stats(path):
+    err = run(["sox", path, "-n", "stats"]).stderr
+    rms = float(re.search(r"RMS lev dB\s+(-?[\d.]+|-inf)", err).group(1))
+    pk = float(re.search(r"Pk lev dB\s+(-?[\d.]+|-inf)", err).group(1))
+    return rms, pk
+
+
+def normalise(src, out, utt, work):
+    """Decode -> mono 16 kHz -> trim -> band-limit -> level -> pad -> codec -> 16 kHz s16 wav."""
+    r = rng("normalise", utt)
+    gain_target = TARGET_RMS_DB + r.uniform(-RMS_JITTER_DB, RMS_JITTER_DB)
+    pad_a, pad_b = r.uniform(*PAD_RANGE_S), r.uniform(*PAD_RANGE_S)
+    codec = r.choice(CODECS)
+    kbps = r.choice(MP3_KBPS)
+    t1, t2, t3 = (os.path.join(work, utt + s) for s in (".1.wav", ".2.wav", ".3"))
+    args = decode_args(src)
+    if args is None:
+        t0 = os.path.join(work, utt + ".0.wav")
+        run(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "g722", "-i", src,
+             "-fflags", "+bitexact", "-flags:a", "+bitexact", "-ac", "1", "-c:a", "pcm_s16le", t0])
+        args = [t0]
+    run(["sox", "-R"] + args + ["-b", "32", "-e", "floating-point", t1, "remix", "-",
+         "rate", "-v", "16000", "norm", "-3",
+         "silence", "1", TRIM_MIN_S, TRIM_THRESHOLD, "reverse",
+         "silence", "1", TRIM_MIN_S, TRIM_THRESHOLD, "reverse", "sinc", BAND])
+    dur = float(run(["soxi", "-D", t1]).stdout.strip() or 0)
+    if dur < MIN_DURATION_S:
+        return None
+    rms, pk = stats(t1)
+    gain = gain_target - rms
+    if pk + gain > PEAK_CEILING_DB:
+        gain = PEAK_CEILING_DB - pk
+    run(["sox", "-R", t1, "-b", "32", "-e", "floating-point", t2, "gain", "%.3f" % gain,
+         "pad", "%.3f" % pad_a, "%.3f" % pad_b])
+    if codec == "none":
+        run(["sox", "-R", t2, "-b", "16", out])
+    elif codec == "mulaw8k":
+        run(["sox", "-R", t2, "-t", "wav", "-e", "u-law", "-b", "8", t3, "rate", "-v", "8000"])
+        run(["sox", "-R", "-t", "wav", t3, "-b", "16", out, "rate", "-v", "16000"])
+    elif codec == "gsm8k":
+        run(["sox", "-R", t2, "-t", "gsm", t3, "rate", "-v", "8000"])
+        run(["sox", "-R", "-t", "gsm", "-r", "8000", "-c", "1", t3, "-b", "16", out,
+             "rate", "-v", "16000"])
+    else:
+        run(["sox", "-R", t2, "-t", "mp3", "-C", str(kbps), t3])
+        run(["sox", "-R", "-t", "mp3", t3, "-b", "16", out, "rate", "-v", "16000"])
+    for t in (t1, t2, t3, os.path.join(work, utt + ".0.wav")):
+        if os.path.exists(t):
+            os.unlink(t)
+    params = "gain_db=%.3f;rms_target_db=%.3f;pad_s=%.3f,%.3f;band=%s;codec=%s" % (
+        gain, gain_target, pad_a, pad_b, BAND, codec + ("@%dk" % kbps if codec == "mp3" else ""))
+    return params
+
+
+# --- splits -----------------------------------------------------------------------------------
+def assign_splits(rows):
+    """Speaker-disjoint: per family, seeded speaker order, cumulative share <60% train, <75% dev."""
+    by_family = {}
+    for r in rows:
+        by_family.setdefault(r["family"], {}).setdefault(r["speaker"], 0)
+        by_family[r["family"]][r["speaker"]] += 1
+    split_of = {}
+    for fam in sorted(by_family):
+        spk_counts = by_family[fam]
+        if fam in HELD_OUT_FAMILIES:
+            for spk in spk_counts:
+                split_of[spk] = "eval"
+            continue
+        order = sorted(spk_counts)
+        rng("split", fam).shuffle(order)
+        total, acc = sum(spk_counts.values()), 0
+        for spk in order:
+            share = acc / total
+            split_of[spk] = "train" if share < 0.60 else ("dev" if share < 0.75 else "eval")
+            acc += spk_counts[spk]
+    return split_of
+
+
+def family_of_source(speaker):
+    return speaker.split(":")[0]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default=os.path.join(HERE, "target"))
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--limit", type=int, default=0,
+                    help="keep only the first N genuine and N synthetic jobs (for quick checks)")
+    args = ap.parse_args()
+
+    out = os.path.abspath(args.out)
+    if os.path.exists(out):
+        shutil.rmtree(out)
+    wav_dir, raw_dir, work = (os.path.join(out, d) for d in ("wav", "raw", "work"))
+    for d in (wav_dir, raw_dir, work):
+        os.makedirs(d)
+
+    sources = read_sources()
+    genuine = select_genuine(sources)
+    synth = synthetic_jobs(text_pools(sources))
+    if args.limit:
+        genuine, synth = genuine[:args.limit], synth[:args.limit]
+
+    # 1. synthesis (espeak-ng and flite one process per utterance, festival one per voice)
+    with ThreadPoolExecutor(args.jobs) as ex:
+        list(ex.map(lambda j: synth_one(j, raw_dir),
+                    [j for j in synth if j["family"] != "festival"]))
+        fest = {}
+        for j in synth:
+            if j["family"] == "festival":
+                fest.setdefault(j["voice"], []).append(j)
+        list(ex.map(lambda v: synth_festival(v, fest[v], raw_dir), sorted(fest)))
+
+    # 2. normalisation of everything, genuine and synthetic alike
+    items = []
+    for s in genuine:
+        utt = "g_" + short_id(s["path"])
+        items.append({"utt": utt, "label": "genuine", "generator": "genuine",
+                      "family": family_of_source(s["speaker"]), "speaker": s["speaker"],
+                      "language": s["language"], "text": s["transcript"],
+                      "source_path": "/" + s["path"], "source_sha256": s["sha256"],
+                      "synth": "src_format=%s" % s["format"]})
+    for j in synth:
+        raw = os.path.join(raw_dir, j["utt"] + ".wav")
+        items.append({"utt": j["utt"], "label": "attack", "generator": j["generator"],
+                      "family": j["family"], "speaker": j["speaker"], "language": j["language"],
+                      "text": j["text"], "source_path": raw,
+                      "source_sha256": sha256_file(raw) if os.path.exists(raw) else "",
+                      "synth": ";".join("%s=%s" % kv for kv in sorted(j["synth"].items()))})
+
+    def work_item(it):
+        if not it["source_sha256"]:
+            return it, None, "synthesis produced no file"
+        dst = os.path.join(wav_dir, it["utt"] + ".wav")
+        try:
+            params = normalise(it["source_path"], dst, it["utt"], work)
+        except RuntimeError as e:
+            return it, None, str(e).replace("\t", " ").replace("\n", " ")
+        return it, params, None if params else "shorter than %.2f s after trimming" % MIN_DURATION_S
+
+    with ThreadPoolExecutor(args.jobs) as ex:
+        results = list(ex.map(work_item, items))
+
+    rows, skipped = [], []
+    for it, params, why in results:
+        if why:
+            skipped.append((it["utt"], it["source_path"], why))
+            continue
+        dst = os.path.join(wav_dir, it["utt"] + ".wav")
+        it["output_sha256"] = sha256_file(dst)
+        it["duration_s"] = "%.3f" % float(run(["soxi", "-D", dst]).stdout.strip())
+        it["utt_id"] = it["utt"]
+        it["seed"] = str(SEED)
+        it["params"] = it["synth"] + ";" + params
+        if it["label"] == "attack":   # raw synthetic audio is scratch; name it by generator only
+            it["source_path"] = "raw/" + it["utt"] + ".wav"
+        rows.append(it)
+    rows.sort(key=lambda r: r["utt"])
+    shutil.rmtree(raw_dir)
+    shutil.rmtree(work)
+
+    with open(os.path.join(out, "corpus-manifest.tsv"), "w", encoding="utf-8", newline="\n") as f:
+        f.write("# bonafide corpus stage 1; seed=%d\n" % SEED)
+        for pkg in GENERATOR_PACKAGES:
+            f.write("# package\t%s\t%s\n" % (pkg, version_of(pkg)))
+        f.write("# python\t%s\n" % sys.version.split()[0])
+        f.write("\t".join(MANIFEST_HEADER) + "\n")
+        for r in rows:
+            f.write("\t".join(r[k].replace("\t", " ") for k in MANIFEST_HEADER) + "\n")
+    split_of = assign_splits(rows)
+    with open(os.path.join(out, "splits.tsv"), "w", encoding="utf-8", newline="\n") as f:
+        f.write("utt_id\tsplit\tlabel\tgenerator\tspeaker\n")
+        for r in rows:
+            f.write("%s\t%s\t%s\t%s\t%s\n" % (r["utt"], split_of[r["speaker"]], r["label"],
+                                              r["generator"], r["speaker"]))
+    with open(os.path.join(out, "skipped.tsv"), "w", encoding="utf-8", newline="\n") as f:
+        f.write("utt_id\tsource\treason\n")
+        for s in sorted(skipped):
+            f.write("\t".join(s) + "\n")
+    print("corpus: %d utterances, %d skipped -> %s" % (len(rows), len(skipped), out),
+          file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
