@@ -51,6 +51,8 @@ TRIM_THRESHOLD = "1%"             # of full scale, after peak-normalising to -3 
 TRIM_MIN_S = "0.02"
 BAND = "300-3400"
 MIN_DURATION_S = 0.25
+TILT_RANGE_DB = 6.0               # seeded treble shelf gain, uniform in +-this
+TILT_HZ = 2500
 CODECS = ["none", "mulaw8k", "gsm8k", "mp3"]
 MP3_KBPS = [16, 24, 32]
 
@@ -216,12 +218,13 @@ def stats(path):
 
 
 def normalise(src, out, utt, work):
-    """Decode -> mono 16 kHz -> trim -> band-limit -> level -> pad -> codec -> 16 kHz s16 wav."""
+    """Decode -> mono 8 kHz -> trim -> band-limit -> tilt -> 16 kHz -> level -> pad -> codec -> 16 kHz s16 wav."""
     r = rng("normalise", utt)
     gain_target = TARGET_RMS_DB + r.uniform(-RMS_JITTER_DB, RMS_JITTER_DB)
     pad_a, pad_b = r.uniform(*PAD_RANGE_S), r.uniform(*PAD_RANGE_S)
     codec = r.choice(CODECS)
     kbps = r.choice(MP3_KBPS)
+    tilt = r.uniform(-TILT_RANGE_DB, TILT_RANGE_DB)
     t1, t2, t3 = (os.path.join(work, utt + s) for s in (".1.wav", ".2.wav", ".3"))
     args = decode_args(src)
     if args is None:
@@ -230,9 +233,14 @@ def normalise(src, out, utt, work):
              "-fflags", "+bitexact", "-flags:a", "+bitexact", "-ac", "1", "-c:a", "pcm_s16le", t0])
         args = [t0]
     run(["sox", "-R"] + args + ["-b", "32", "-e", "floating-point", t1, "remix", "-",
-         "rate", "-v", "16000", "norm", "-3",
+         # Every utterance goes through 8 kHz so that nothing above 4 kHz survives in either
+         # class: a wideband residue below the band filter's stop-band is still a ranking cue.
+         "rate", "-v", "8000", "norm", "-3",
          "silence", "1", TRIM_MIN_S, TRIM_THRESHOLD, "reverse",
-         "silence", "1", TRIM_MIN_S, TRIM_THRESHOLD, "reverse", "sinc", BAND])
+         "silence", "1", TRIM_MIN_S, TRIM_THRESHOLD, "reverse", "sinc", BAND,
+         # Seeded spectral tilt: generators are brighter than the genuine voices on average,
+         # so a random channel tilt keeps upper-band energy from being a cheap cue.
+         "treble", "%.3f" % tilt, str(TILT_HZ), "rate", "-v", "16000"])
     dur = float(run(["soxi", "-D", t1]).stdout.strip() or 0)
     if dur < MIN_DURATION_S:
         return None
@@ -257,8 +265,8 @@ def normalise(src, out, utt, work):
     for t in (t1, t2, t3, os.path.join(work, utt + ".0.wav")):
         if os.path.exists(t):
             os.unlink(t)
-    params = "gain_db=%.3f;rms_target_db=%.3f;pad_s=%.3f,%.3f;band=%s;codec=%s" % (
-        gain, gain_target, pad_a, pad_b, BAND, codec + ("@%dk" % kbps if codec == "mp3" else ""))
+    params = "tilt_db=%.3f@%d;gain_db=%.3f;rms_target_db=%.3f;pad_s=%.3f,%.3f;band=%s;codec=%s" % (
+        tilt, TILT_HZ, gain, gain_target, pad_a, pad_b, BAND, codec + ("@%dk" % kbps if codec == "mp3" else ""))
     return params
 
 
