@@ -126,6 +126,29 @@ def durations(paths):
     return result
 
 
+def merge_speakers_sharing_audio(rows):
+    """Byte-identical files under two speaker ids are one voice (ktuberling ships the same
+    Serbian recordings under sr, sr@latin, sr@ijekavian, ...): join them, keep the smallest id."""
+    parent = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    first = {}
+    for r in rows:
+        spk = r[4]
+        if r[3] in first:
+            a, b = find(first[r[3]]), find(spk)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+        else:
+            first[r[3]] = spk
+    for r in rows:
+        r[4] = find(r[4])
+
+
 def main(out_path):
     ps_texts = pocketsphinx_transcripts()
     rows = []
@@ -137,6 +160,7 @@ def main(out_path):
             spk, lang, text, src, fmt = describe(p, ps_texts)
             rows.append([pkg, version, p.lstrip("/"), sha256(p), spk, lang, text.replace("\t", " "),
                          src, "%.3f" % durs[p], fmt])
+    merge_speakers_sharing_audio(rows)
     rows.sort(key=lambda r: r[2])
     with open(out_path, "w", encoding="utf-8", newline="\n") as f:
         f.write("\t".join(HEADER) + "\n")
