@@ -23,6 +23,7 @@ SEED = 20261121
 CAP_ASTERISK_PER_VOICE = 100      # prompts per asterisk voice (of ~568)
 CAP_SMALL_SPEAKER = 15            # utterances per klettres / ktuberling language speaker
 TEXTS_PER_VOICE = {"en": 40, "other": 25}
+SHORT_TEXT_SHARE = 0.35           # of each voice's texts drawn from letters/syllables/numbers
 
 # --- generators: (family, engine, voice, language) ------------------------------------------
 ESPEAK_VOICES = {
@@ -149,18 +150,31 @@ def text_pools(sources):
             else:
                 texts.append("%d, %d" % (r.randint(10, 9999), r.randint(1, 99)))
         pools[lang] = texts
-    return pools
+    # Short items (letters, syllables, single numbers) so that synthetic durations cover the
+    # short genuine klettres/ktuberling clips too: duration must not separate the classes.
+    short = {lang: set() for lang in pools}
+    for s in sources:
+        lang = s["language"].split("_")[0]
+        if s["speaker"].startswith("klettres:") and lang in ("en", "es", "fr", "it"):
+            short[lang].add(clean_text(s["transcript"]).lower())
+    for lang in short:
+        r = rng("short", lang)
+        short[lang] |= {str(r.randint(0, 99)) for _ in range(40)}
+        short[lang].discard("")
+    return pools, {lang: sorted(v) for lang, v in short.items()}
 
 
-def synthetic_jobs(pools):
+def synthetic_jobs(pools, short_pools):
     jobs = []
     voices = [("espeak-ng", v, lang) for lang in sorted(ESPEAK_VOICES) for v in ESPEAK_VOICES[lang]]
     voices += [("flite", v, "en") for v in FLITE_VOICES]
     voices += [("festival", v, lang) for v, lang in FESTIVAL_VOICES]
     for family, voice, lang in voices:
         n = TEXTS_PER_VOICE["en" if lang == "en" else "other"]
+        n_short = int(round(n * SHORT_TEXT_SHARE))
         r = rng("texts", family, voice)
-        texts = r.sample(pools[lang], min(n, len(pools[lang])))
+        texts = r.sample(pools[lang], min(n - n_short, len(pools[lang])))
+        texts += r.sample(short_pools[lang], min(n_short, len(short_pools[lang])))
         for text in texts:
             gen = "%s:%s" % (family, voice)
             utt = "s_" + short_id(gen, text)
@@ -313,7 +327,7 @@ def main():
 
     sources = read_sources()
     genuine = select_genuine(sources)
-    synth = synthetic_jobs(text_pools(sources))
+    synth = synthetic_jobs(*text_pools(sources))
     if args.limit:
         genuine, synth = genuine[:args.limit], synth[:args.limit]
 
@@ -355,7 +369,10 @@ def main():
     rows, skipped = [], []
     for it, params, why in results:
         if why:
-            skipped.append((it["utt"], it["source_path"], why))
+            src = it["source_path"]
+            if it["label"] == "attack":
+                src = "raw/" + it["utt"] + ".wav"
+            skipped.append((it["utt"], src, why))
             continue
         dst = os.path.join(wav_dir, it["utt"] + ".wav")
         it["output_sha256"] = sha256_file(dst)
