@@ -16,6 +16,8 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED = 20261121
 
@@ -51,8 +53,11 @@ TRIM_THRESHOLD = "1%"             # of full scale, after peak-normalising to -3 
 TRIM_MIN_S = "0.02"
 BAND = "300-3400"
 MIN_DURATION_S = 0.25
-TILT_RANGE_DB = 6.0               # seeded treble shelf gain, uniform in +-this
-TILT_HZ = 2500
+TILT_RANGE_DB = 3.0               # seeded spectral tilt, dB per octave around 1 kHz, +-this
+EDGE_TBW_HZ = 50                  # transition width of the band filter after equalisation
+EQ_TAPS = 255                     # linear-phase FIR of the long-term spectrum equaliser
+EQ_MAX_DB = 12.0                  # clamp of the equaliser's correction per band
+EQ_BANDS_HZ = [300, 400, 500, 630, 800, 1000, 1250, 1600, 2000, 2500, 3150, 3400]
 CODECS = ["none", "mulaw8k", "gsm8k", "mp3"]
 MP3_KBPS = [16, 24, 32]
 
@@ -222,6 +227,40 @@ def decode_args(path):
     return [path]
 
 
+def read_f32(path):
+    p = subprocess.run(["sox", path, "-t", "f32", "-c", "1", "-"], capture_output=True, check=True)
+    return np.frombuffer(p.stdout, dtype="<f4").astype(np.float64)
+
+
+def reference_ltas_db(f):
+    """Fixed target: flat to 500 Hz, then -6 dB per octave (a smooth speech-like slope)."""
+    return -6.0 * np.log2(np.maximum(f, 500.0) / 500.0)
+
+
+def write_equaliser(x, tilt_db_per_oct, path):
+    """Linear-phase FIR taking x's long-term spectrum to the reference, plus a seeded tilt.
+    Corrections are per band (EQ_BANDS_HZ, interpolated in log frequency), clamped."""
+    n = 512
+    frames = [x[i:i + n] * np.hanning(n) for i in range(0, len(x) - n, n // 2)] or [np.zeros(n)]
+    psd = np.mean([np.abs(np.fft.rfft(fr)) ** 2 for fr in frames], axis=0) + 1e-20
+    f = np.fft.rfftfreq(n, 1 / 16000.0)
+    edges = EQ_BANDS_HZ
+    centres = np.sqrt(np.array(edges[:-1]) * np.array(edges[1:]))
+    band_db = np.array([10 * np.log10(psd[(f >= lo) & (f < hi)].mean())
+                        for lo, hi in zip(edges[:-1], edges[1:])])
+    corr = reference_ltas_db(centres) - band_db
+    corr -= np.mean(corr)      # level is set later; only the shape is corrected here
+    corr = np.clip(corr, -EQ_MAX_DB, EQ_MAX_DB)
+    fg = np.fft.rfftfreq(1024, 1 / 16000.0)
+    lf = np.log2(np.clip(fg, centres[0], centres[-1]))
+    gain_db = np.interp(lf, np.log2(centres), corr)
+    gain_db += tilt_db_per_oct * np.log2(np.clip(fg, 300.0, 3400.0) / 1000.0)
+    h = np.fft.irfft(10 ** (gain_db / 20.0))
+    h = np.roll(h, EQ_TAPS // 2)[:EQ_TAPS] * np.hanning(EQ_TAPS)
+    with open(path, "w") as fh:
+        fh.write("\n".join("%.9e" % c for c in h) + "\n")
+
+
 def stats(path):
     err = run(["sox", path, "-n", "stats"]).stderr
     rms = float(re.search(r"RMS lev dB\s+(-?[\d.]+|-inf)", err).group(1))
@@ -230,7 +269,7 @@ def stats(path):
 
 
 def normalise(src, out, utt, work):
-    """Decode -> mono 8 kHz -> trim -> band-limit -> tilt -> 16 kHz -> level -> pad -> codec -> 16 kHz s16 wav."""
+    """Decode -> mono 8 kHz -> trim -> band-limit -> 16 kHz -> LTAS eq + tilt -> level -> pad -> codec -> 16 kHz s16 wav."""
     r = rng("normalise", utt)
     gain_target = TARGET_RMS_DB + r.uniform(-RMS_JITTER_DB, RMS_JITTER_DB)
     pad_a, pad_b = r.uniform(*PAD_RANGE_S), r.uniform(*PAD_RANGE_S)
@@ -249,13 +288,22 @@ def normalise(src, out, utt, work):
          # class: a wideband residue below the band filter's stop-band is still a ranking cue.
          "rate", "-v", "8000", "norm", "-3",
          "silence", "1", TRIM_MIN_S, TRIM_THRESHOLD, "reverse",
-         "silence", "1", TRIM_MIN_S, TRIM_THRESHOLD, "reverse", "sinc", BAND,
-         # Seeded spectral tilt: generators are brighter than the genuine voices on average,
-         # so a random channel tilt keeps upper-band energy from being a cheap cue.
-         "treble", "%.3f" % tilt, str(TILT_HZ), "rate", "-v", "16000"])
+         "silence", "1", TRIM_MIN_S, TRIM_THRESHOLD, "reverse", "sinc", BAND, "rate", "-v", "16000"])
     dur = float(run(["soxi", "-D", t1]).stdout.strip() or 0)
     if dur < MIN_DURATION_S:
         return None
+    # Long-term spectrum equalisation plus seeded tilt: the generators are brighter than the
+    # genuine voices on average (about 6 dB more at 3-3.4 kHz), which a random tilt alone
+    # does not hide. Every utterance is brought to one reference long-term spectrum first.
+    coef = os.path.join(work, utt + ".fir")
+    write_equaliser(read_f32(t1), tilt, coef)
+    t1e = os.path.join(work, utt + ".1e.wav")
+    # The steep band filter again afterwards: the equaliser lifts whatever residue the first
+    # filter left at the band edges, and that residue differs between 8 kHz and wideband sources.
+    run(["sox", "-R", t1, "-b", "32", "-e", "floating-point", t1e, "fir", coef,
+         "sinc", "-t", str(EDGE_TBW_HZ), BAND])
+    os.replace(t1e, t1)
+    os.unlink(coef)
     rms, pk = stats(t1)
     gain = gain_target - rms
     if pk + gain > PEAK_CEILING_DB:
@@ -277,8 +325,8 @@ def normalise(src, out, utt, work):
     for t in (t1, t2, t3, os.path.join(work, utt + ".0.wav")):
         if os.path.exists(t):
             os.unlink(t)
-    params = "tilt_db=%.3f@%d;gain_db=%.3f;rms_target_db=%.3f;pad_s=%.3f,%.3f;band=%s;codec=%s" % (
-        tilt, TILT_HZ, gain, gain_target, pad_a, pad_b, BAND, codec + ("@%dk" % kbps if codec == "mp3" else ""))
+    params = "ltas_eq=%d-taps;tilt_db_per_oct=%.3f;gain_db=%.3f;rms_target_db=%.3f;pad_s=%.3f,%.3f;band=%s;codec=%s" % (
+        EQ_TAPS, tilt, gain, gain_target, pad_a, pad_b, BAND, codec + ("@%dk" % kbps if codec == "mp3" else ""))
     return params
 
 
