@@ -41,6 +41,13 @@ FESTIVAL_VOICES = [("kal_diphone", "en"), ("ked_diphone", "en"), ("lp_diphone", 
 GENERATOR_PACKAGES = ["espeak-ng", "flite", "libflite1", "festival", "festvox-kallpc16k",
                       "festvox-kdlpc16k", "festvox-italp16k", "festvox-itapc16k", "festvox-ru",
                       "sox", "libsox3", "libsox-fmt-mp3", "ffmpeg"]
+# Synthetic voices built from one recorded speaker share a speaker id across engines, so that
+# speaker-disjoint splits hold for attacks too (flite kal/kal16 and festival kal_diphone are
+# all Kevin Lenzo's diphones).
+SHARED_VOICE = {"flite:kal": "voice:kal", "flite:kal16": "voice:kal",
+                "festival:kal_diphone": "voice:kal"}
+EVAL_SPEAKER_SHARE = 0.25
+DEV_SPEAKER_SHARE = 0.15
 # Families held out of train and dev entirely (leave-one-generator-out).
 HELD_OUT_FAMILIES = {"festival"}
 
@@ -189,7 +196,7 @@ def synthetic_jobs(pools, short_pools):
             else:
                 params = {"stretch": round(p.uniform(0.85, 1.15), 3)}
             jobs.append({"utt": utt, "family": family, "voice": voice, "generator": gen,
-                         "language": lang, "speaker": gen, "text": text, "synth": params})
+                         "language": lang, "speaker": SHARED_VOICE.get(gen, gen), "text": text, "synth": params})
     return jobs
 
 
@@ -332,25 +339,31 @@ def normalise(src, out, utt, work):
 
 # --- splits -----------------------------------------------------------------------------------
 def assign_splits(rows):
-    """Speaker-disjoint: per family, seeded speaker order, cumulative share <60% train, <75% dev."""
+    """Speaker-disjoint: per source family, in seeded speaker order, the first quarter of the
+    speakers (at least one when the family has two) is eval, the next 15% (at least one when it
+    has three) dev, the rest train. Speakers voiced by a held-out family are eval only."""
+    families_of = {}
+    for r in rows:
+        families_of.setdefault(r["speaker"], set()).add(r["family"])
+    split_of = {}
     by_family = {}
     for r in rows:
-        by_family.setdefault(r["family"], {}).setdefault(r["speaker"], 0)
-        by_family[r["family"]][r["speaker"]] += 1
-    split_of = {}
+        spk = r["speaker"]
+        if families_of[spk] & HELD_OUT_FAMILIES:
+            split_of[spk] = "eval"   # a speaker voiced by a held-out generator is eval-only
+            continue
+        fam = min(families_of[spk])
+        by_family.setdefault(fam, {}).setdefault(spk, 0)
+        by_family[fam][spk] += 1
     for fam in sorted(by_family):
         spk_counts = by_family[fam]
-        if fam in HELD_OUT_FAMILIES:
-            for spk in spk_counts:
-                split_of[spk] = "eval"
-            continue
         order = sorted(spk_counts)
         rng("split", fam).shuffle(order)
-        total, acc = sum(spk_counts.values()), 0
-        for spk in order:
-            share = acc / total
-            split_of[spk] = "train" if share < 0.60 else ("dev" if share < 0.75 else "eval")
-            acc += spk_counts[spk]
+        n = len(order)
+        n_eval = max(1, round(EVAL_SPEAKER_SHARE * n)) if n >= 2 else 0
+        n_dev = max(1, round(DEV_SPEAKER_SHARE * n)) if n >= 3 else 0
+        for i, spk in enumerate(order):
+            split_of[spk] = "eval" if i < n_eval else ("dev" if i < n_eval + n_dev else "train")
     return split_of
 
 

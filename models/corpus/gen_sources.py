@@ -71,10 +71,11 @@ def describe(path, ps_texts):
     stem, ext = os.path.splitext(parts[-1])
     fmt = ext[1:]
     if path.startswith("/usr/share/asterisk/sounds/"):
-        voice = parts[5]                      # e.g. en_US_f_Allison: one voice per language pack
+        voice = parts[5]                      # e.g. en_US_f_Allison: <lang>_<region>_<sex>_<talent>
         lang = voice.split("_")[0]
         rel = "/".join(parts[6:])[: -len(ext)]
-        return "asterisk:" + voice, lang, gloss(rel.replace("/", " ")), "gloss-from-filename", fmt
+        # The talent, not the pack, is the speaker: Allison voices both en_US and es_MX.
+        return "asterisk:" + voice.split("_")[-1], lang, gloss(rel.replace("/", " ")), "gloss-from-filename", fmt
     if path.startswith("/usr/share/klettres/"):
         lang = parts[4]                       # one recording voice per language directory
         letter = stem.rsplit("-", 1)[0]
