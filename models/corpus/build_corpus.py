@@ -453,6 +453,7 @@ def main():
         for pkg in GENERATOR_PACKAGES:
             f.write("# package\t%s\t%s\n" % (pkg, version_of(pkg)))
         f.write("# python\t%s\n" % sys.version.split()[0])
+        f.write("# numpy\t%s\n" % np.__version__)   # the equaliser's FFTs
         f.write("\t".join(MANIFEST_HEADER) + "\n")
         for r in rows:
             f.write("\t".join(r[k].replace("\t", " ") for k in MANIFEST_HEADER) + "\n")
