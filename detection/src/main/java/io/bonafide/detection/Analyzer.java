@@ -31,6 +31,11 @@ public final class Analyzer {
         }
     }
 
+    /** The detector of {@code operation}, if its model is installed. */
+    public java.util.Optional<Detector> detector(Operation operation) {
+        return java.util.Optional.ofNullable(detectors.get(operation));
+    }
+
     /** The operations this analyzer has a model for. */
     public List<Operation> available() {
         return List.copyOf(detectors.keySet());

@@ -33,7 +33,8 @@ import java.util.function.Supplier;
  * {@code bonafide evaluate OPERATION (--corpus DIR [--split eval] | --asvspoof PROTOCOL --audio DIR)
  * --out DIR [--threads N]}: scores every trial of a split through the same Java pipeline that
  * serves requests (decode, front end, model), then writes {@code metrics.json}, {@code det.png},
- * {@code roc.png} and {@code scores.tsv} into DIR. A corpus directory is the one
+ * {@code roc.png}, {@code scores.tsv} and {@code model-card.md} (with the hand-written
+ * {@code card-notes.md} of DIR) into DIR. A corpus directory is the one
  * {@code models/corpus} builds ({@code splits.tsv} + {@code wav/}); an ASVspoof-style corpus is a
  * protocol file plus a folder of {@code <utterance>.flac}. Trials too short to score (SPEC: under
  * 3 s) are left out and counted.
@@ -64,7 +65,9 @@ public final class EvaluateCommand {
             out.printf("%s on %s (%s): %d trials scored, %d too short to score; EER %.2f %%, minDCF %.4f, Cllr %.4f%n",
                     options.operation().apiName(), options.protocol(), options.split(), scored.size(), unscorable,
                     report.eer().percent(), report.minDcf().value(), report.cllr());
-            out.println("wrote " + options.out().resolve(MetricsReport.FILE_NAME));
+            Path card = ModelCard.write(options.out(), scoring.detector(options.operation()).orElseThrow(), report,
+                    unscorable);
+            out.println("wrote " + options.out().resolve(MetricsReport.FILE_NAME) + " and " + card);
             return AnalyzeCommand.OK;
         } catch (BonafideException e) {
             err.println(e.type().wireName() + ": " + e.getMessage());

@@ -62,6 +62,7 @@ class EvaluateCommandTest {
         assertThat(out.resolve("det.png")).isNotEmptyFile();
         assertThat(out.resolve("roc.png")).isNotEmptyFile();
         assertThat(Files.readAllLines(out.resolve("scores.tsv"))).hasSize(7);
+        assertThat(Files.readString(out.resolve("model-card.md"))).contains("tiny-waveform").contains("EER");
     }
 
     private static Analyzer analyzer() {
