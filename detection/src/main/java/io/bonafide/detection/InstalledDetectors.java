@@ -37,7 +37,7 @@ public final class InstalledDetectors {
     }
 
     /** The {@code model.json} of the highest version under {@code modelDir}, if any. */
-    static Optional<Path> latestDescriptor(Path modelDir) {
+    public static Optional<Path> latestDescriptor(Path modelDir) {
         if (!Files.isDirectory(modelDir)) {
             return Optional.empty();
         }
