@@ -2,9 +2,10 @@
 """Trains Bonafide's raw-waveform deepfake detector and exports it to ONNX with its model.json.
 
 Run with Debian's PyTorch: /usr/bin/python3 models/deepfake/train.py --corpus models/corpus/target
---out models/deepfake/1.0.0. Reads <corpus>/splits.tsv (utt_id, split, label, generator, speaker)
-and <corpus>/wav/<utt_id>.wav (16 kHz mono 16-bit PCM). Learns from the train split only,
-calibrates on dev (never on eval), exports:
+--dev-trials models/deepfake/target/trials --out models/deepfake/1.0.0. Reads splits.tsv (utt_id,
+split, label, generator, speaker) and wav/<utt_id>.wav (16 kHz mono 16-bit PCM) of both. Learns
+from the corpus' train split only (random 4 s crops; shorter utterances repeated to fill), keeps
+the epoch with the lowest dev-trial EER and calibrates on dev trials (never on eval), exports:
   model.onnx  input  waveform      float [batch, 64000]  (4 s at 16 kHz)
               output logit_genuine float [batch]         (log-odds of genuine, uncalibrated)
               output embedding     float [batch, 64]
@@ -75,6 +76,7 @@ class RawWaveformNet(nn.Module):
                        nn.BatchNorm1d(chans[i + 1]), nn.ReLU()]
         self.features = nn.Sequential(*layers)
         self.embed = nn.Linear(2 * chans[-1], EMBEDDING)
+        self.dropout = nn.Dropout(0.3)
         self.head = nn.Linear(EMBEDDING, 1)
 
     def forward(self, waveform):
@@ -84,7 +86,7 @@ class RawWaveformNet(nn.Module):
         h = self.features(x.unsqueeze(1))
         pooled = torch.cat([h.mean(dim=2), h.std(dim=2)], dim=1)
         embedding = F.relu(self.embed(pooled))
-        return self.head(embedding).squeeze(1), embedding
+        return self.head(self.dropout(embedding)).squeeze(1), embedding
 
 
 def utterance_scores(model, audio):
@@ -101,20 +103,29 @@ def utterance_scores(model, audio):
     return scores
 
 
-def fit_calibration(scores, labels):
-    """Prior-balanced logistic regression llr = a*s + b by Newton's method (labels: 1 genuine)."""
+def fit_calibration(scores, labels, l2=1e-2):
+    """Prior-balanced logistic regression llr = a*s + b (labels: 1 genuine), L2-regularised so that
+    a separable dev set cannot drive a to infinity; damped Newton steps on the convex objective."""
     s = np.asarray(scores, dtype=np.float64)
     y = np.asarray(labels, dtype=np.float64)
     w = np.where(y == 1, 0.5 / max(1, y.sum()), 0.5 / max(1, (1 - y).sum()))
+
+    def objective(a, b):
+        z = a * s + b
+        return np.sum(w * (np.logaddexp(0, -z) * y + np.logaddexp(0, z) * (1 - y))) + 0.5 * l2 * a * a
+
     a, b = 1.0, 0.0
-    for _ in range(100):
-        p = 1 / (1 + np.exp(-(a * s + b)))
-        g = np.array([np.sum(w * (p - y) * s), np.sum(w * (p - y))])
-        h = np.array([[np.sum(w * p * (1 - p) * s * s), np.sum(w * p * (1 - p) * s)],
-                      [np.sum(w * p * (1 - p) * s), np.sum(w * p * (1 - p))]]) + 1e-9 * np.eye(2)
+    for _ in range(200):
+        p = 0.5 * (1 + np.tanh(0.5 * (a * s + b)))
+        g = np.array([np.sum(w * (p - y) * s) + l2 * a, np.sum(w * (p - y))])
+        h = np.array([[np.sum(w * p * (1 - p) * s * s) + l2, np.sum(w * p * (1 - p) * s)],
+                      [np.sum(w * p * (1 - p) * s), np.sum(w * p * (1 - p)) + 1e-9]])
         step = np.linalg.solve(h, g)
-        a, b = a - step[0], b - step[1]
-        if np.abs(step).max() < 1e-10:
+        t, before = 1.0, objective(a, b)
+        while objective(a - t * step[0], b - t * step[1]) > before and t > 1e-6:
+            t *= 0.5
+        a, b = a - t * step[0], b - t * step[1]
+        if np.abs(t * step).max() < 1e-10:
             break
     return float(a), float(b)
 
@@ -132,7 +143,8 @@ def eer(scores, labels):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", required=True)
+    ap.add_argument("--corpus", required=True, help="utterance corpus: training audio (train split)")
+    ap.add_argument("--dev-trials", required=True, help="trials of >= 4 s: epoch selection and calibration (dev split)")
     ap.add_argument("--out", required=True)
     ap.add_argument("--name", default="bonafide-deepfake-rawcnn")
     ap.add_argument("--version", default="1.0.0")
@@ -148,17 +160,17 @@ def main():
     torch.set_num_threads(1)
     torch.use_deterministic_algorithms(True)
 
-    rows = []
-    with open(os.path.join(args.corpus, "splits.tsv"), encoding="utf-8") as f:
-        header = f.readline().rstrip("\n").split("\t")
-        for line in f:
-            rows.append(dict(zip(header, line.rstrip("\n").split("\t"))))
-    rows.sort(key=lambda r: r["utt_id"])
-    data = {"train": [], "dev": []}
-    for r in rows:
-        if r["split"] in data:
-            data[r["split"]].append((read_wav(os.path.join(args.corpus, "wav", r["utt_id"] + ".wav")),
-                                     1 if r["label"] == "genuine" else 0, r))
+    def load(directory, split):
+        rows = []
+        with open(os.path.join(directory, "splits.tsv"), encoding="utf-8") as f:
+            header = f.readline().rstrip("\n").split("\t")
+            for line in f:
+                rows.append(dict(zip(header, line.rstrip("\n").split("\t"))))
+        rows.sort(key=lambda r: r["utt_id"])
+        return [(read_wav(os.path.join(directory, "wav", r["utt_id"] + ".wav")), 1 if r["label"] == "genuine" else 0, r)
+                for r in rows if r["split"] == split]
+
+    data = {"train": load(args.corpus, "train"), "dev": load(args.dev_trials, "dev")}
     train = data["train"]
     genuine = [d for d in train if d[1] == 1]
     attacks = [d for d in train if d[1] == 0]
@@ -168,6 +180,8 @@ def main():
     optimiser = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=1e-4)
     rng = np.random.default_rng(args.seed)
     history = []
+    dev = [(x, y) for x, y, _ in data["dev"] if len(x) >= MIN_SAMPLES]
+    best = (2.0, -1, None)
     for epoch in range(args.epochs):
         model.train()
         total = 0.0
@@ -187,9 +201,13 @@ def main():
             optimiser.step()
             total += float(loss)
         history.append(total / args.steps_per_epoch)
-        print("epoch %d loss %.4f" % (epoch + 1, history[-1]), file=sys.stderr)
+        epoch_eer = eer(utterance_scores(model, [x for x, _ in dev]), [y for _, y in dev])
+        print("epoch %d loss %.4f dev EER %.2f%%" % (epoch + 1, history[-1], 100 * epoch_eer), file=sys.stderr)
+        if epoch_eer < best[0]:
+            best = (epoch_eer, epoch + 1, {k: v.clone() for k, v in model.state_dict().items()})
+    model.load_state_dict(best[2])
+    print("kept epoch %d" % best[1], file=sys.stderr)
 
-    dev = [(x, y) for x, y, _ in data["dev"] if len(x) >= MIN_SAMPLES]
     dev_scores = utterance_scores(model, [x for x, _ in dev])
     dev_labels = [y for _, y in dev]
     a, b = fit_calibration(dev_scores, dev_labels)
@@ -221,7 +239,7 @@ def main():
     with open(os.path.join(args.out, "training.json"), "w", encoding="utf-8") as f:
         json.dump({"seed": args.seed, "epochs": args.epochs, "steps_per_epoch": args.steps_per_epoch,
                    "batch": args.batch, "train_genuine": len(genuine), "train_attack": len(attacks),
-                   "dev_trials": len(dev), "dev_eer": dev_eer, "loss_per_epoch": history,
+                   "dev_trials": len(dev), "dev_eer": dev_eer, "kept_epoch": best[1], "loss_per_epoch": history,
                    "torch": torch.__version__, "calibration": {"a": a, "b": b}}, f, indent=2)
         f.write("\n")
 

@@ -61,7 +61,7 @@ public final class EvaluateCommand {
             Files.createDirectories(options.out());
             writeScores(options.out().resolve("scores.tsv"), scored);
             MetricsReport report = MetricsReport.evaluate(options.protocol(), options.split(), LabelledScores.of(scored),
-                    DcfParameters.ASVSPOOF5, List.of("generator", "speaker"), options.out());
+                    DcfParameters.ASVSPOOF5, List.of("generator"), options.out());
             out.printf("%s on %s (%s): %d trials scored, %d too short to score; EER %.2f %%, minDCF %.4f, Cllr %.4f%n",
                     options.operation().apiName(), options.protocol(), options.split(), scored.size(), unscorable,
                     report.eer().percent(), report.minDcf().value(), report.cllr());
@@ -182,9 +182,10 @@ public final class EvaluateCommand {
             for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.split("\t", -1);
                 if (f[splitColumn].equals(split)) {
+                    boolean genuine = f[label].equals("genuine");
                     trials.add(new Trial(f[id], corpus.resolve("wav").resolve(f[id] + ".wav"),
-                            f[label].equals("genuine") ? LabelledScores.Label.GENUINE : LabelledScores.Label.ATTACK,
-                            Map.of("generator", f[generator], "speaker", f[speaker])));
+                            genuine ? LabelledScores.Label.GENUINE : LabelledScores.Label.ATTACK,
+                            attributes(genuine, f[generator], f[speaker])));
                 }
             }
             return trials;
@@ -199,11 +200,19 @@ public final class EvaluateCommand {
             }
             List<Trial> trials = new ArrayList<>();
             for (AsvspoofProtocol.Entry entry : parsed.entries()) {
+                boolean genuine = entry.label() == LabelledScores.Label.GENUINE;
                 trials.add(new Trial(entry.utterance(), resolution.files().get(entry.utterance()), entry.label(),
-                        Map.of("generator", entry.system().orElse(entry.label().asvspoofName()),
-                                "speaker", entry.speaker())));
+                        attributes(genuine, entry.system().orElse("-"), entry.speaker())));
             }
             return trials;
+        }
+
+        /**
+         * Only attacks carry a generator, so that the per-generator EER sets all genuine trials
+         * against each generator's attacks (the ASVspoof convention).
+         */
+        private static Map<String, String> attributes(boolean genuine, String generator, String speaker) {
+            return genuine ? Map.of("speaker", speaker) : Map.of("generator", generator, "speaker", speaker);
         }
 
         private static String require(String value, String name) {
