@@ -28,7 +28,7 @@ median=$(grep -E 'deepfakeOn16kHzMono:p0.50 ' "$work/results.txt" | awk '{print 
   echo "- Commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') (nproc $(nproc))"
   echo "- JDK: $(java -version 2>&1 | head -n 1)"
-  echo "- Model: $(grep -h '"name"\|"version"' models/deepfake/*/model.json | tr -d ' ,"' | tr '\n' ' ')"
+  echo "- Model: $(grep -h -m2 '"name"\|"version"' models/deepfake/*/model.json | tr -d ' ,"' | tr '\n' ' ')"
   echo "- JMH: \`-t 1 ${jmh_args}\`, ONNX Runtime with 1 intra-op thread"
   echo
   echo "One invocation analyses 60 s of 16 kHz mono speech-like audio (WAV decode, front end without"
