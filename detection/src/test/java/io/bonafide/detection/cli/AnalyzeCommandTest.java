@@ -14,10 +14,9 @@ import io.bonafide.detection.ChannelDetection;
 import io.bonafide.detection.ChannelOutcome;
 import io.bonafide.detection.Detector;
 import io.bonafide.detection.Operation;
+import io.bonafide.detection.testing.TestWavs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +72,7 @@ class AnalyzeCommandTest {
     @Test
     void shouldRejectChannelOutOfRangeWhenFileIsMonoWithTheMediaType() throws Exception {
         Path mono = dir.resolve("mono.wav");
-        Files.write(mono, wav(new float[][] {new float[800]}));
+        Files.write(mono, TestWavs.floatWav(new float[][] {new float[800]}, 8000));
 
         int status = run(mono.toString(), "--operations", "deepfake_detection", "--channels", "1");
 
@@ -123,26 +122,8 @@ class AnalyzeCommandTest {
             planar[1][i] = (float) (right * Math.sin(2 * Math.PI * 300 * i / 8000.0));
         }
         Path file = dir.resolve("stereo.wav");
-        Files.write(file, wav(planar));
+        Files.write(file, TestWavs.floatWav(planar, 8000));
         return file;
-    }
-
-    /** 8 kHz float WAV of planar channels. */
-    private static byte[] wav(float[][] planar) {
-        int frames = planar[0].length;
-        int channels = planar.length;
-        ByteBuffer b = ByteBuffer.allocate(44 + frames * channels * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + frames * channels * 4)
-                .put("WAVE".getBytes(StandardCharsets.US_ASCII)).put("fmt ".getBytes(StandardCharsets.US_ASCII))
-                .putInt(16).putShort((short) 3).putShort((short) channels).putInt(8000).putInt(8000 * channels * 4)
-                .putShort((short) (channels * 4)).putShort((short) 32)
-                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(frames * channels * 4);
-        for (int i = 0; i < frames; i++) {
-            for (float[] channel : planar) {
-                b.putFloat(channel[i]);
-            }
-        }
-        return b.array();
     }
 
     /** Stands in for a model: the channel's peak absolute amplitude at 16 kHz as its "score". */

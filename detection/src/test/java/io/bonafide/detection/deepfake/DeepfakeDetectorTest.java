@@ -16,11 +16,9 @@ import io.bonafide.detection.Analyzer;
 import io.bonafide.detection.ChannelOutcome;
 import io.bonafide.detection.Operation;
 import io.bonafide.detection.model.OnnxModel;
+import io.bonafide.detection.testing.TestWavs;
 import java.io.ByteArrayInputStream;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -129,7 +127,7 @@ class DeepfakeDetectorTest {
     }
 
     private static AnalysisResult analyse(float[][] planar, AnalysisRequest request) {
-        return analyzer.analyse(new ByteArrayInputStream(floatWav(planar, 16_000)), request);
+        return analyzer.analyse(new ByteArrayInputStream(TestWavs.floatWav(planar, 16_000)), request);
     }
 
     private static ChannelOutcome onlyChannel(AnalysisResult result) {
@@ -138,33 +136,13 @@ class DeepfakeDetectorTest {
         return result.operations().get(0).channels().get(0);
     }
 
-    /** Seeded noise with a slow envelope, {@code channels} × {@code seconds} at 16 kHz. */
+    /** Seeded noise, {@code channels} × {@code seconds} at 16 kHz, louder on later channels. */
     private static float[][] noise(int channels, double seconds, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        int n = (int) Math.round(seconds * 16_000);
-        float[][] planar = new float[channels][n];
+        float[][] planar = new float[channels][];
         for (int c = 0; c < channels; c++) {
-            for (int i = 0; i < n; i++) {
-                planar[c][i] = (float) ((0.05 + 0.1 * c) * (random.nextDouble() * 2 - 1));
-            }
+            planar[c] = TestWavs.noise(1, seconds, 16_000, 0.05 + 0.1 * c, random)[0];
         }
         return planar;
-    }
-
-    private static byte[] floatWav(float[][] planar, int rate) {
-        int frames = planar[0].length;
-        int channels = planar.length;
-        ByteBuffer b = ByteBuffer.allocate(44 + frames * channels * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + frames * channels * 4)
-                .put("WAVE".getBytes(StandardCharsets.US_ASCII)).put("fmt ".getBytes(StandardCharsets.US_ASCII))
-                .putInt(16).putShort((short) 3).putShort((short) channels).putInt(rate).putInt(rate * channels * 4)
-                .putShort((short) (channels * 4)).putShort((short) 32)
-                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(frames * channels * 4);
-        for (int i = 0; i < frames; i++) {
-            for (float[] channel : planar) {
-                b.putFloat(channel[i]);
-            }
-        }
-        return b.array();
     }
 }
