@@ -10,11 +10,9 @@ import io.bonafide.audio.select.ChannelSelector;
 import io.bonafide.audio.select.Selection;
 import io.bonafide.audio.vad.VoiceActivityDetector;
 import io.bonafide.audio.vad.VoiceActivityDetectors;
-import io.bonafide.core.ErrorType;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -101,27 +99,8 @@ public final class AudioFrontEnd {
                 targets[c].end();
                 reports.add(new FrontEndResult.ChannelReport(outputs.get(c), delivered[c], detectors[c].voicedSeconds()));
             }
-            long fileFrames = selector.reachedEndOfFile() ? selector.framesDecoded()
-                    : info.frameCount() >= 0 ? info.frameCount()
-                    : selector.framesDecoded() + drain(pcm, info, maxFrames - selector.framesDecoded());
-            return new FrontEndResult(info, (double) fileFrames / info.sampleRate(),
+            return new FrontEndResult(info, (double) selector.fileFrames() / info.sampleRate(),
                     (double) selector.startFrame() / info.sampleRate(), List.copyOf(reports), voiceDetectorName);
         }
-    }
-
-    /** Counts the frames left in a stream whose headers do not state its length. */
-    private long drain(PcmStream pcm, MediaInfo info, long allowed) {
-        float[] scratch = new float[options.blockFrames() * info.channelCount()];
-        long frames = 0;
-        int got;
-        while ((got = pcm.read(scratch, options.blockFrames())) > 0) {
-            frames += got;
-            if (frames > allowed) {
-                throw new MediaException(ErrorType.MEDIA_TOO_LONG,
-                        "the file is longer than the configured maximum",
-                        Map.of("max_duration", String.valueOf(options.maxDurationSeconds())));
-            }
-        }
-        return frames;
     }
 }

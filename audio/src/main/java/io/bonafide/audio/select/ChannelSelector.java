@@ -72,9 +72,32 @@ public final class ChannelSelector {
         return position;
     }
 
-    /** Whether reading stopped at the end of the file (rather than at the end of the range). */
-    public boolean reachedEndOfFile() {
-        return endOfFile;
+    /**
+     * Frames in the whole file: counted when reading reached its end, else from the headers, else
+     * by decoding the rest (after the range ended early in a file whose headers do not say).
+     *
+     * @throws MediaException {@code media.too-long} when the rest runs past the frame limit
+     */
+    public long fileFrames() {
+        if (endOfFile) {
+            return position;
+        }
+        if (info.frameCount() >= 0) {
+            return info.frameCount();
+        }
+        if (interleaved.length == 0) {
+            interleaved = new float[4096 * info.channelCount()];
+        }
+        int block = interleaved.length / info.channelCount();
+        int got;
+        while ((got = source.read(interleaved, block)) > 0) {
+            position += got;
+            if (position > maxFrames) {
+                throw tooLong();
+            }
+        }
+        endOfFile = true;
+        return position;
     }
 
     /**

@@ -132,6 +132,25 @@ class ChannelSelectorTest {
                 .containsExactly(1, 0);
     }
 
+    @Test
+    void shouldCountTheWholeFileWhenTheRangeEndsEarlyAndTheHeadersDoNotTellTheLength() {
+        // Given 3 s of audio whose headers do not state the length, and a range that ends at 1 s
+        ChannelSelector selector = new ChannelSelector(new InMemoryPcmStream(RATE, false, ramp(3000, 0)),
+                new Selection(ChannelMode.SPLIT, List.of(), OptionalDouble.empty(), OptionalDouble.of(1.0)), 5000);
+
+        // When the range has been read
+        float[][] out = readAll(selector, 1, 256);
+
+        // Then the file's length is still known, and still limited
+        assertThat(out[0]).hasSize(1000);
+        assertThat(selector.fileFrames()).isEqualTo(3000);
+        ChannelSelector limited = new ChannelSelector(new InMemoryPcmStream(RATE, false, ramp(3000, 0)),
+                new Selection(ChannelMode.SPLIT, List.of(), OptionalDouble.empty(), OptionalDouble.of(1.0)), 2000);
+        readAll(limited, 1, 256);
+        assertThatThrownBy(limited::fileFrames)
+                .isInstanceOfSatisfying(MediaException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.MEDIA_TOO_LONG));
+    }
+
     private static float[] ramp(int length, float offset) {
         float[] samples = new float[length];
         for (int i = 0; i < length; i++) {
