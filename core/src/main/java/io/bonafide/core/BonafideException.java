@@ -40,6 +40,11 @@ public class BonafideException extends RuntimeException {
         return false;
     }
 
+    /** The message alone, without the context that {@link #getMessage()} appends for logs. */
+    public String plainMessage() {
+        return super.getMessage();
+    }
+
     @Override
     public String getMessage() {
         return context.isEmpty() ? super.getMessage() : super.getMessage() + " " + context;

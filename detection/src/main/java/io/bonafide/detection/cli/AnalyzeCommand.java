@@ -127,7 +127,7 @@ public final class AnalyzeCommand {
                 selection = new Selection(mode, channels, start, end);
             } catch (MediaException e) {
                 // A bad range or channel in the arguments is the caller's mistake, not the file's.
-                throw new BonafideException(ErrorType.REQUEST_VALIDATION_ERROR, e.getMessage(), e.context(), e);
+                throw new BonafideException(ErrorType.REQUEST_VALIDATION_ERROR, e.plainMessage(), e.context(), e);
             }
             return new Arguments(file, new AnalysisRequest(operations, selection, raw, embeddings));
         }

@@ -44,7 +44,7 @@ public final class ResultJson {
     public static ObjectNode error(BonafideException failure) {
         ObjectNode root = JSON.createObjectNode();
         root.put("type", failure.type().wireName());
-        String message = baseMessage(failure);
+        String message = failure.plainMessage();
         root.put("message", message);
         ArrayNode detail = root.putArray("detail");
         ObjectNode entry = detail.addObject();
@@ -64,12 +64,6 @@ public final class ResultJson {
             }
         });
         return root;
-    }
-
-    private static String baseMessage(BonafideException failure) {
-        String full = failure.getMessage();
-        String suffix = failure.context().isEmpty() ? "" : " " + failure.context();
-        return full.endsWith(suffix) ? full.substring(0, full.length() - suffix.length()) : full;
     }
 
     private static ObjectNode channel(ChannelOutcome outcome, Operation operation) {
