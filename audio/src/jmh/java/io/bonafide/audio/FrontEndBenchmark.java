@@ -35,16 +35,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class FrontEndBenchmark {
     private static final int RATE = 44_100;
     private static final int SECONDS = 10;
-    private static final VoiceActivityDetector NO_VOICE_ACTIVITY = new VoiceActivityDetector() {
-        @Override
-        public void accept(float[] samples, int offset, int length) {
-        }
-
-        @Override
-        public double voicedSeconds() {
-            return 0;
-        }
-    };
+    private static final VoiceActivityDetector NO_VOICE_ACTIVITY = VoiceActivityDetector.none();
 
     private final LogMelSpectrogram logMel = LogMelSpectrogram.standard();
     private byte[] flac;

@@ -35,16 +35,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class DeepfakeBenchmark {
     private static final int SECONDS = 60;
-    private static final VoiceActivityDetector NONE = new VoiceActivityDetector() {
-        @Override
-        public void accept(float[] samples, int offset, int length) {
-        }
-
-        @Override
-        public double voicedSeconds() {
-            return 0;
-        }
-    };
+    private static final VoiceActivityDetector NONE = VoiceActivityDetector.none();
 
     private byte[] wav;
     private Analyzer analyzer;

@@ -11,4 +11,18 @@ public interface VoiceActivityDetector {
 
     /** Seconds judged voiced among the samples consumed so far (complete analysis frames only). */
     double voicedSeconds();
+
+    /** A detector that measures nothing (0 s voiced), for chains that must not pay for voice activity. */
+    static VoiceActivityDetector none() {
+        return new VoiceActivityDetector() {
+            @Override
+            public void accept(float[] samples, int offset, int length) {
+            }
+
+            @Override
+            public double voicedSeconds() {
+                return 0;
+            }
+        };
+    }
 }
