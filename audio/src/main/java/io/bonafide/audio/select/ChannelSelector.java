@@ -62,16 +62,6 @@ public final class ChannelSelector {
         return startFrame;
     }
 
-    /** Frames delivered so far. */
-    public long framesDelivered() {
-        return delivered;
-    }
-
-    /** Frames of the file decoded so far (including those before the start). */
-    public long framesDecoded() {
-        return position;
-    }
-
     /**
      * Frames in the whole file: counted when reading reached its end, else from the headers, else
      * by decoding the rest (after the range ended early in a file whose headers do not say).
