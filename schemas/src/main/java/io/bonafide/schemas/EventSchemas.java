@@ -5,6 +5,7 @@ import io.bonafide.schemas.event.TaskState;
 import io.bonafide.schemas.event.VerificationError;
 import io.bonafide.schemas.event.VerificationRequested;
 import io.bonafide.schemas.event.VerificationResult;
+import io.bonafide.schemas.event.VerificationStarted;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -17,11 +18,12 @@ public final class EventSchemas {
     private EventSchemas() {
     }
 
-    /** Full name to schema, for the key and the four event types, in a stable order. */
+    /** Full name to schema, for the key and the five event types, in a stable order. */
     public static Map<String, Schema> current() {
         Map<String, Schema> schemas = new LinkedHashMap<>();
         for (Schema schema : new Schema[] {TaskKey.getClassSchema(), VerificationRequested.getClassSchema(),
-                VerificationResult.getClassSchema(), VerificationError.getClassSchema(), TaskState.getClassSchema()}) {
+                VerificationResult.getClassSchema(), VerificationError.getClassSchema(), VerificationStarted.getClassSchema(),
+                TaskState.getClassSchema()}) {
             schemas.put(schema.getFullName(), schema);
         }
         return Map.copyOf(schemas);

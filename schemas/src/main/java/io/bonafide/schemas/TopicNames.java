@@ -10,35 +10,38 @@ import java.util.Objects;
  * @param requests   VerificationRequested events
  * @param results    VerificationResult events, one per finished operation
  * @param errors     VerificationError events
+ * @param progress   VerificationStarted events (the running signal)
  * @param taskState  compacted TaskState per task
  * @param deadLetter records that could not be read, verbatim, with the reason in headers
  */
-public record TopicNames(String requests, String results, String errors, String taskState, String deadLetter) {
+public record TopicNames(String requests, String results, String errors, String progress, String taskState,
+                         String deadLetter) {
 
     public static final String REQUESTS = "bonafide.verification.requests";
     public static final String RESULTS = "bonafide.verification.results";
     public static final String ERRORS = "bonafide.verification.errors";
+    public static final String PROGRESS = "bonafide.verification.progress";
     public static final String TASK_STATE = "bonafide.task.state";
     public static final String DEAD_LETTER = "bonafide.deadletter.events";
 
     public TopicNames {
-        List.of(requests, results, errors, taskState, deadLetter).forEach(n -> Objects.requireNonNull(n, "topic name"));
+        List.of(requests, results, errors, progress, taskState, deadLetter).forEach(n -> Objects.requireNonNull(n, "topic name"));
     }
 
     /** The topic names of SPEC 3. */
     public static TopicNames defaults() {
-        return new TopicNames(REQUESTS, RESULTS, ERRORS, TASK_STATE, DEAD_LETTER);
+        return new TopicNames(REQUESTS, RESULTS, ERRORS, PROGRESS, TASK_STATE, DEAD_LETTER);
     }
 
     /** The default names, each preceded by {@code prefix} and a dot. */
     public static TopicNames prefixed(String prefix) {
         TopicNames d = defaults();
         return new TopicNames(prefix + "." + d.requests, prefix + "." + d.results, prefix + "." + d.errors,
-                prefix + "." + d.taskState, prefix + "." + d.deadLetter);
+                prefix + "." + d.progress, prefix + "." + d.taskState, prefix + "." + d.deadLetter);
     }
 
-    /** All five names. */
+    /** All six names. */
     public List<String> all() {
-        return List.of(requests, results, errors, taskState, deadLetter);
+        return List.of(requests, results, errors, progress, taskState, deadLetter);
     }
 }

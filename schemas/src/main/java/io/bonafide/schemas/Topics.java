@@ -5,6 +5,7 @@ import io.bonafide.schemas.event.TaskState;
 import io.bonafide.schemas.event.VerificationError;
 import io.bonafide.schemas.event.VerificationRequested;
 import io.bonafide.schemas.event.VerificationResult;
+import io.bonafide.schemas.event.VerificationStarted;
 import io.bonafide.schemas.serde.SerdeConfig;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * The typed topic registry: each of Bonafide's five topics with its key and value serdes, built
+ * The typed topic registry: each of Bonafide's six topics with its key and value serdes, built
  * once from a {@link SerdeConfig} map (which also selects the serializer classes). Immutable and
  * thread-safe; share one per process.
  */
@@ -25,6 +26,7 @@ public final class Topics {
     private final Topic<TaskKey, VerificationRequested> requests;
     private final Topic<TaskKey, VerificationResult> results;
     private final Topic<TaskKey, VerificationError> errors;
+    private final Topic<TaskKey, VerificationStarted> progress;
     private final Topic<TaskKey, TaskState> taskState;
     private final Topic<byte[], byte[]> deadLetter;
 
@@ -37,6 +39,7 @@ public final class Topics {
         this.requests = new Topic<>(names.requests(), narrow(keys), narrow(values));
         this.results = new Topic<>(names.results(), narrow(keys), narrow(values));
         this.errors = new Topic<>(names.errors(), narrow(keys), narrow(values));
+        this.progress = new Topic<>(names.progress(), narrow(keys), narrow(values));
         this.taskState = new Topic<>(names.taskState(), narrow(keys), narrow(values));
         this.deadLetter = new Topic<>(names.deadLetter(), Serdes.ByteArray(), Serdes.ByteArray());
     }
@@ -67,6 +70,10 @@ public final class Topics {
         return errors;
     }
 
+    public Topic<TaskKey, VerificationStarted> progress() {
+        return progress;
+    }
+
     public Topic<TaskKey, TaskState> taskState() {
         return taskState;
     }
@@ -75,9 +82,9 @@ public final class Topics {
         return deadLetter;
     }
 
-    /** The four event topics and the dead-letter topic. */
+    /** The five event topics and the dead-letter topic. */
     public List<Topic<?, ?>> all() {
-        return List.of(requests, results, errors, taskState, deadLetter);
+        return List.of(requests, results, errors, progress, taskState, deadLetter);
     }
 
     /** The configured serdes are Avro serdes over Object; each topic fixes what its records are. */

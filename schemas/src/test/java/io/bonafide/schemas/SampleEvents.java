@@ -17,6 +17,7 @@ import io.bonafide.schemas.event.Timings;
 import io.bonafide.schemas.event.VerificationError;
 import io.bonafide.schemas.event.VerificationRequested;
 import io.bonafide.schemas.event.VerificationResult;
+import io.bonafide.schemas.event.VerificationStarted;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,19 @@ public final class SampleEvents {
                 .setAttempt(1)
                 .setWorkerId("worker-1")
                 .setOccurredAt(T0.plusSeconds(3))
+                .setCorrelationId("corr-" + n)
+                .setRequestId("req-" + n)
+                .build();
+    }
+
+    public static VerificationStarted started(int n) {
+        return VerificationStarted.newBuilder()
+                .setTaskId(taskId(n))
+                .setTenant("anonymous")
+                .setOperations(List.of(Operation.DEEPFAKE_DETECTION, Operation.AUDIO_MANIPULATION_DETECTION))
+                .setAttempt(1)
+                .setWorkerId("worker-1")
+                .setStartedAt(T0.plusSeconds(1))
                 .setCorrelationId("corr-" + n)
                 .setRequestId("req-" + n)
                 .build();

@@ -57,7 +57,7 @@ class CompatibilityCheckTest {
     @Test
     void shouldReleaseOnlyChangedSchemasAsTheNextVersion(@TempDir Path released) throws Exception {
         // Given a first release of every schema
-        assertThat(SchemaRelease.release(EventSchemas.current(), released)).hasSize(5);
+        assertThat(SchemaRelease.release(EventSchemas.current(), released)).hasSize(EventSchemas.current().size());
 
         // When nothing changed, nothing is released; when one schema changed, only it gets v2
         assertThat(SchemaRelease.release(EventSchemas.current(), released)).isEmpty();

@@ -49,7 +49,7 @@ class WireFormatBrokerRegistryIT {
 
     @Test
     void shouldReadBackEveryEventTypeEqualAfterTheBrokerAndRegistry(TestInfo test) throws Exception {
-        // Given the four event topics under a unique prefix
+        // Given the five event topics under a unique prefix
         Topics topics = topics(test);
         stack.createTopics(3, topics.names().all());
 
@@ -57,12 +57,14 @@ class WireFormatBrokerRegistryIT {
         send(topics.requests(), SampleEvents.requested(1));
         send(topics.results(), SampleEvents.result(1));
         send(topics.errors(), SampleEvents.error(1));
+        send(topics.progress(), SampleEvents.started(1));
         send(topics.taskState(), SampleEvents.state(1));
 
         // Then each reads back equal
         assertThat(readOne(topics.requests())).isEqualTo(SampleEvents.requested(1));
         assertThat(readOne(topics.results())).isEqualTo(SampleEvents.result(1));
         assertThat(readOne(topics.errors())).isEqualTo(SampleEvents.error(1));
+        assertThat(readOne(topics.progress())).isEqualTo(SampleEvents.started(1));
         assertThat(readOne(topics.taskState())).isEqualTo(SampleEvents.state(1));
     }
 

@@ -56,7 +56,7 @@ class WireFormatSerdeTest {
     @Test
     void shouldRoundTripEveryEventType() {
         for (SpecificRecord event : List.of(SampleEvents.key(2), SampleEvents.requested(2), SampleEvents.result(2),
-                SampleEvents.error(2), SampleEvents.state(2))) {
+                SampleEvents.error(2), SampleEvents.started(2), SampleEvents.state(2))) {
             assertThat(deserializer.deserialize("t", serializer.serialize("t", event))).isEqualTo(event);
         }
     }
