@@ -1,0 +1,75 @@
+package io.bonafide.worker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java … io.bonafide.worker.WorkerMain [worker.properties …]}: runs one worker until
+ * SIGTERM or SIGINT, then shuts it down gracefully. Settings come from the properties files
+ * in order, then from JVM system properties with the same keys ({@code -Dbonafide.worker.threads=4}),
+ * later ones winning. A bad setting exits with status 2 and names the key.
+ */
+public final class WorkerMain {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
+
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, Object> settings = new HashMap<>();
+        for (String file : args) {
+            settings.putAll(load(Path.of(file)));
+        }
+        System.getProperties().forEach((key, value) -> {
+            String name = key.toString();
+            if (name.startsWith("bonafide.") || name.startsWith("schema.registry.") || name.equals("auto.register.schemas")
+                    || name.equals("basic.auth.user.info")) {
+                settings.put(name, value.toString());
+            }
+        });
+        Worker worker;
+        try {
+            worker = new Worker(settings);
+        } catch (ConfigException e) {
+            System.err.println("bad worker configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        AtomicBoolean signalled = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            signalled.set(true);
+            LOG.info("termination signal: shutting down gracefully");
+            worker.close();
+        }, "bonafide-worker-shutdown"));
+        worker.start();
+        worker.httpPort().ifPresent(port -> LOG.info("ops endpoints on port {}", port));
+        worker.awaitStopped();
+        if (!signalled.get()) {
+            LOG.error("the poll loop stopped on its own; exiting so that the orchestrator restarts the worker");
+            worker.close();
+            System.exit(1);
+        }
+    }
+
+    private static Map<String, String> load(Path file) {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file, e);
+        }
+        Map<String, String> values = new HashMap<>();
+        properties.forEach((k, v) -> values.put(k.toString(), v.toString()));
+        return values;
+    }
+}
