@@ -50,7 +50,11 @@ public final class WorkerConfig extends AbstractConfig {
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     public static final ConfigDef DEFINITION = new ConfigDef()
-            .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+            .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, (name, value) -> {
+                        if (value == null || ((java.util.List<?>) value).isEmpty()) {
+                            throw new ConfigException(name, value, "at least one host:port is required");
+                        }
+                    },
                     Importance.HIGH, "Kafka bootstrap servers, host:port[,host:port…].")
             .define(GROUP_ID, Type.STRING, "bonafide-workers", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Consumer group of the fleet: every worker of one deployment uses the same id.")

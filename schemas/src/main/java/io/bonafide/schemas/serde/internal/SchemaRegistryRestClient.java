@@ -86,9 +86,21 @@ public final class SchemaRegistryRestClient implements SchemaLookup {
             Map<String, String> context = Map.of("subject", subject, "schema", schema.getFullName());
             String body = schemaRequestBody(schema);
             String path = "/subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8);
-            Optional<JsonNode> answer = register
-                    ? call("POST", path + "/versions", body, context)
-                    : call("POST", path, body, context);
+            Optional<JsonNode> answer;
+            if (register) {
+                try {
+                    answer = call("POST", path + "/versions", body, context);
+                } catch (WireFormatException refused) {
+                    // Two writers registering the same new schema at once: Apicurio refuses the second
+                    // with 409 "already exists". If the schema is there now, that is the answer.
+                    answer = call("POST", path, body, context);
+                    if (answer.isEmpty()) {
+                        throw refused;
+                    }
+                }
+            } else {
+                answer = call("POST", path, body, context);
+            }
             int id = answer.map(node -> node.path("id"))
                     .filter(JsonNode::isInt)
                     .map(JsonNode::asInt)
