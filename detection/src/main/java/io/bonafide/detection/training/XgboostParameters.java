@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The boosting settings of a binary genuine-vs-attack XGBoost model. {@link #BASELINE} is the seed
  * baseline's: 200 trees of depth at most 7, learning rate 0.1, logistic loss. Training always runs
- * on one thread with a fixed seed and the exact-split-free {@code hist} method, so two runs on the
+ * on one thread with a fixed seed and the histogram ({@code hist}) tree method, so two runs on the
  * same features give the same booster.
  *
  * @param rounds   boosting rounds (trees)
