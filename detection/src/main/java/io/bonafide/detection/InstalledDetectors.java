@@ -1,7 +1,10 @@
 package io.bonafide.detection;
 
 import io.bonafide.detection.deepfake.DeepfakeDetector;
+import io.bonafide.detection.model.ModelDescriptor;
+import io.bonafide.detection.model.ModelException;
 import io.bonafide.detection.model.OnnxModel;
+import io.bonafide.detection.model.XgboostModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,13 +12,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Finds the models installed under a models directory, laid out as
  * {@code <dir>/<operation model>/<version>/model.json}, and builds a detector for each operation
- * that has one (the highest version wins). Deepfake detection reads {@code <dir>/deepfake/}.
+ * that has one (the highest version wins). Deepfake detection reads {@code <dir>/deepfake/} only:
+ * other model directories, such as the {@code deepfake-baseline34} comparison model, are never
+ * served (evaluate them with {@code bonafide evaluate --model DIR}).
  * The directory comes from {@code bonafide.models.dir}, else {@code BONAFIDE_MODELS_DIR}, else {@code models}.
  */
 public final class InstalledDetectors {
@@ -31,9 +37,36 @@ public final class InstalledDetectors {
     /** Detectors for the operations whose models are installed under {@code dir}. */
     public static List<Detector> from(Path dir) {
         List<Detector> detectors = new ArrayList<>();
-        latestDescriptor(dir.resolve("deepfake")).map(OnnxModel::load).map(DeepfakeDetector::new)
+        latestDescriptor(dir.resolve("deepfake")).map(d -> load(Operation.DEEPFAKE_DETECTION, d))
                 .ifPresent(detectors::add);
         return List.copyOf(detectors);
+    }
+
+    /**
+     * The detector for {@code operation} backed by the model that {@code descriptorFile} describes,
+     * whatever its runtime: an ONNX raw-waveform model (deepfake detection only) or an XGBoost
+     * utterance-feature model (any operation that scores whole channels).
+     *
+     * @throws ModelException when the model cannot be loaded or cannot answer {@code operation}
+     */
+    public static Detector load(Operation operation, Path descriptorFile) {
+        ModelDescriptor descriptor = ModelDescriptor.read(descriptorFile);
+        return switch (descriptor.kind()) {
+            case XGBOOST -> {
+                if (operation == Operation.AUDIO_MANIPULATION_DETECTION) {
+                    throw new ModelException("an utterance-feature model gives one score per channel, but "
+                            + operation.apiName() + " needs segments", Map.of("descriptor", descriptorFile.toString()));
+                }
+                yield new UtteranceFeatureDetector(operation, XgboostModel.load(descriptorFile));
+            }
+            case ONNX -> {
+                if (operation != Operation.DEEPFAKE_DETECTION) {
+                    throw new ModelException("only deepfake_detection runs ONNX waveform models so far, not "
+                            + operation.apiName(), Map.of("descriptor", descriptorFile.toString()));
+                }
+                yield new DeepfakeDetector(OnnxModel.load(descriptorFile));
+            }
+        };
     }
 
     /** The {@code model.json} of the highest version under {@code modelDir}, if any. */

@@ -27,23 +27,41 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
  * {@code bonafide evaluate OPERATION (--corpus DIR [--split eval] | --asvspoof PROTOCOL --audio DIR)
- * --out DIR [--threads N]}: scores every trial of a split through the same Java pipeline that
- * serves requests (decode, front end, model), then writes {@code metrics.json}, {@code det.png},
- * {@code roc.png}, {@code scores.tsv} and {@code model-card.md} (with the hand-written
- * {@code card-notes.md} of DIR) into DIR. A corpus directory is the one
+ * (--out DIR | --model MODEL_DIR [--out DIR]) [--threads N]}: scores every trial of a split through
+ * the same Java pipeline that serves requests (decode, front end, model), then writes
+ * {@code metrics.json}, {@code det.png}, {@code roc.png}, {@code scores.tsv} and
+ * {@code model-card.md} (with the hand-written {@code card-notes.md} of DIR) into DIR. The model is
+ * the installed one, or with {@code --model} the model version directory named (its
+ * {@code model.json}, any runtime), which is also where the outputs go unless {@code --out} says
+ * otherwise. A corpus directory is the one
  * {@code models/corpus} builds ({@code splits.tsv} + {@code wav/}); an ASVspoof-style corpus is a
  * protocol file plus a folder of {@code <utterance>.flac}. Trials too short to score (SPEC: under
  * 3 s) are left out and counted.
  */
 public final class EvaluateCommand {
     private final Supplier<Analyzer> analyzer;
+    private final BiFunction<Operation, Path, Analyzer> modelAnalyzer;
 
-    public EvaluateCommand(Supplier<Analyzer> analyzer) {
+    /**
+     * @param analyzer      the analyzer with the installed models
+     * @param modelAnalyzer an analyzer whose only detector answers the operation with the model
+     *                      of the given descriptor ({@code --model})
+     */
+    public EvaluateCommand(Supplier<Analyzer> analyzer, BiFunction<Operation, Path, Analyzer> modelAnalyzer) {
         this.analyzer = analyzer;
+        this.modelAnalyzer = modelAnalyzer;
+    }
+
+    /** Evaluates installed models only; {@code --model} is refused. */
+    public EvaluateCommand(Supplier<Analyzer> analyzer) {
+        this(analyzer, (operation, descriptor) -> {
+            throw new BonafideException(ErrorType.REQUEST_INVALID, "--model is not available here", Map.of());
+        });
     }
 
     /** One trial to score: an id, its file, its label and its attributes. */
@@ -55,7 +73,9 @@ public final class EvaluateCommand {
         try {
             Options options = Options.parse(args);
             List<Trial> trials = options.trials();
-            Analyzer scoring = analyzer.get();
+            Analyzer scoring = options.model() != null
+                    ? modelAnalyzer.apply(options.operation(), options.model().resolve("model.json"))
+                    : analyzer.get();
             List<LabelledScores.Trial> scored = score(scoring, options.operation(), trials, options.threads());
             int unscorable = trials.size() - scored.size();
             Files.createDirectories(options.out());
@@ -127,9 +147,34 @@ public final class EvaluateCommand {
         Files.writeString(file, tsv, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The trials of one split of a corpus directory ({@code splits.tsv} with columns utt_id, split,
+     * label, generator, speaker; audio in {@code wav/<utt_id>.wav}), in file order.
+     */
+    static List<Trial> corpusTrials(Path corpus, String split) throws IOException {
+        List<String> lines = Files.readAllLines(corpus.resolve("splits.tsv"), StandardCharsets.UTF_8);
+        List<String> header = List.of(lines.get(0).split("\t"));
+        int id = header.indexOf("utt_id");
+        int splitColumn = header.indexOf("split");
+        int label = header.indexOf("label");
+        int generator = header.indexOf("generator");
+        int speaker = header.indexOf("speaker");
+        List<Trial> trials = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split("\t", -1);
+            if (f[splitColumn].equals(split)) {
+                boolean genuine = f[label].equals("genuine");
+                trials.add(new Trial(f[id], corpus.resolve("wav").resolve(f[id] + ".wav"),
+                        genuine ? LabelledScores.Label.GENUINE : LabelledScores.Label.ATTACK,
+                        Options.attributes(genuine, f[generator], f[speaker])));
+            }
+        }
+        return trials;
+    }
+
     /** Parsed arguments. */
     record Options(Operation operation, Path corpus, String split, Path protocolFile, Path audio, Path out,
-                   int threads) {
+                   Path model, int threads) {
 
         static Options parse(List<String> args) {
             if (args.isEmpty()) {
@@ -140,6 +185,7 @@ public final class EvaluateCommand {
             Path protocol = null;
             Path audio = null;
             Path out = null;
+            Path model = null;
             String split = "eval";
             int threads = Runtime.getRuntime().availableProcessors();
             for (int i = 1; i < args.size(); i++) {
@@ -150,16 +196,24 @@ public final class EvaluateCommand {
                     case "--asvspoof" -> protocol = Path.of(require(value, "asvspoof"));
                     case "--audio" -> audio = Path.of(require(value, "audio"));
                     case "--out" -> out = Path.of(require(value, "out"));
+                    case "--model" -> model = Path.of(require(value, "model"));
                     case "--threads" -> threads = Integer.parseInt(require(value, "threads"));
                     default -> throw usage();
                 }
                 i++;
             }
+            if (out == null) {
+                out = model;
+            }
             if (out == null || (corpus == null) == (protocol == null) || (protocol != null && audio == null)
                     || threads < 1) {
                 throw usage();
             }
-            return new Options(operation, corpus, split, protocol, audio, out, threads);
+            if (model != null && !Files.isRegularFile(model.resolve("model.json"))) {
+                throw new BonafideException(ErrorType.RESOURCE_NOT_FOUND, "--model " + model
+                        + " is not a model version directory: it has no model.json", Map.of("location", "model"));
+            }
+            return new Options(operation, corpus, split, protocol, audio, out, model, threads);
         }
 
         String protocol() {
@@ -171,24 +225,7 @@ public final class EvaluateCommand {
         }
 
         private List<Trial> corpusTrials() throws IOException {
-            List<String> lines = Files.readAllLines(corpus.resolve("splits.tsv"), StandardCharsets.UTF_8);
-            List<String> header = List.of(lines.get(0).split("\t"));
-            int id = header.indexOf("utt_id");
-            int splitColumn = header.indexOf("split");
-            int label = header.indexOf("label");
-            int generator = header.indexOf("generator");
-            int speaker = header.indexOf("speaker");
-            List<Trial> trials = new ArrayList<>();
-            for (String line : lines.subList(1, lines.size())) {
-                String[] f = line.split("\t", -1);
-                if (f[splitColumn].equals(split)) {
-                    boolean genuine = f[label].equals("genuine");
-                    trials.add(new Trial(f[id], corpus.resolve("wav").resolve(f[id] + ".wav"),
-                            genuine ? LabelledScores.Label.GENUINE : LabelledScores.Label.ATTACK,
-                            attributes(genuine, f[generator], f[speaker])));
-                }
-            }
-            return trials;
+            return EvaluateCommand.corpusTrials(corpus, split);
         }
 
         private List<Trial> asvspoofTrials() {
@@ -224,8 +261,8 @@ public final class EvaluateCommand {
 
         private static BonafideException usage() {
             return new BonafideException(ErrorType.REQUEST_INVALID, "usage: bonafide evaluate OPERATION "
-                    + "(--corpus DIR [--split eval] | --asvspoof PROTOCOL --audio DIR) --out DIR [--threads N]",
-                    Map.of());
+                    + "(--corpus DIR [--split eval] | --asvspoof PROTOCOL --audio DIR) "
+                    + "(--out DIR | --model MODEL_DIR [--out DIR]) [--threads N]", Map.of());
         }
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -50,6 +51,10 @@ public final class OnnxModel {
         Path file = descriptorFile.toAbsolutePath().getParent().resolve(descriptor.file());
         Map<String, String> context = new HashMap<>(Map.of("model", descriptor.name() + ":" + descriptor.version(),
                 "file", file.toString()));
+        if (descriptor.kind() != ModelDescriptor.Kind.ONNX) {
+            throw new ModelException("the descriptor's kind is " + descriptor.kind().name().toLowerCase(Locale.ROOT)
+                    + ", not onnx", context);
+        }
         Path canonical;
         String actual;
         try {
