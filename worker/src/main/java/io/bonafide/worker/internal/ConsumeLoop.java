@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * The poll thread of a worker. It never waits on processing: records go to the processing
  * executor, completions come back through a queue, and the loop keeps polling (so
  * {@code max.poll.interval.ms} holds however long a file takes). Backpressure: once in-flight
- * work reaches its bound, every assigned partition is paused (records already fetched beyond the
- * bound are rewound), and resumed when work drains. Commits go only up to the lowest unfinished
+ * work reaches its bound, every assigned partition is paused, and resumed when work drains;
+ * records one poll fetched beyond the bound wait in memory (tracked, so never committed) until
+ * there is room. Nothing is ever fetched twice by this worker, so a poison record is
+ * dead-lettered once. Commits go only up to the lowest unfinished
  * offset of each partition. Revoked partitions get a short chance to finish and are committed;
  * lost ones are forgotten. Shutdown pauses fetching, waits up to the grace period for in-flight
  * work, commits what finished and leaves the group; unfinished work is handed back uncommitted.
@@ -42,6 +44,10 @@ public final class ConsumeLoop implements Runnable, ConsumerRebalanceListener {
                            Duration revokeGrace) {
     }
 
+    /** A fetched record waiting for room under the in-flight bound (at most one poll's worth). */
+    private record Waiting(OffsetTracker.Ticket ticket, VerificationRequested request) {
+    }
+
     private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
     private final EventReader<TaskKey, VerificationRequested> reader;
     private final ExecutorService processing;
@@ -51,6 +57,7 @@ public final class ConsumeLoop implements Runnable, ConsumerRebalanceListener {
     private final OffsetTracker offsets = new OffsetTracker();
     private final ConcurrentLinkedQueue<OffsetTracker.Ticket> completions = new ConcurrentLinkedQueue<>();
     private final Set<TopicPartition> pausedForCapacity = new HashSet<>();
+    private final java.util.ArrayDeque<Waiting> waiting = new java.util.ArrayDeque<>();
     private final Object drained = new Object();
     private volatile boolean running = true;
     private volatile boolean polling;
@@ -94,7 +101,7 @@ public final class ConsumeLoop implements Runnable, ConsumerRebalanceListener {
                 polling = true;
                 accept(records);
                 metrics.deadLettered(reader.deadLettered());
-                commitIfDue(false);
+                commitIfDue();
             }
         } catch (RuntimeException e) {
             LOG.error("the poll loop failed; shutting down so that another worker takes the partitions", e);
@@ -105,32 +112,31 @@ public final class ConsumeLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     private void accept(List<ConsumerRecord<TaskKey, VerificationRequested>> records) {
-        Set<TopicPartition> rewound = new HashSet<>();
         for (ConsumerRecord<TaskKey, VerificationRequested> record : records) {
-            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            if (rewound.contains(partition)) {
-                continue;
-            }
-            if (active >= settings.maxInFlight()) {
-                // Fetched beyond the bound (a poll can return more than the room left): read it again later.
-                consumer.seek(partition, record.offset());
-                rewound.add(partition);
-                continue;
-            }
             if (record.value() == null) {
                 continue; // a tombstone requests nothing; the position moves past it
             }
-            OffsetTracker.Ticket ticket = offsets.started(partition, record.offset());
-            active++;
-            metrics.inFlight(active);
-            VerificationRequested request = record.value();
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            // Tracked from now on, so no commit passes it while it waits for room.
+            waiting.add(new Waiting(offsets.started(partition, record.offset()), record.value()));
+        }
+        submitWaiting();
+        applyBackpressure();
+    }
+
+    /** Hands waiting records to the processing threads while in-flight work is under its bound. */
+    private void submitWaiting() {
+        while (!waiting.isEmpty() && active < settings.maxInFlight()) {
+            Waiting next = waiting.peekFirst();
+            VerificationRequested request = next.request();
+            OffsetTracker.Ticket ticket = next.ticket();
             try {
                 processing.execute(() -> {
                     try {
                         processor.accept(request);
                     } catch (RuntimeException e) {
-                        // Publishing the outcome failed for good: leave the offset uncommitted by stopping,
-                        // so that another worker processes the task again.
+                        // Publishing the outcome failed for good: stop without committing it, so
+                        // that another worker processes the task again.
                         LOG.error("could not publish the outcome of task {}; stopping this worker", request.getTaskId(), e);
                         stop();
                         return;
@@ -141,13 +147,12 @@ public final class ConsumeLoop implements Runnable, ConsumerRebalanceListener {
                     }
                 });
             } catch (RejectedExecutionException e) {
-                offsets.finished(ticket);
-                active--;
-                consumer.seek(partition, record.offset());
-                rewound.add(partition);
+                return; // shutting down: it stays unfinished and uncommitted
             }
+            waiting.pollFirst();
+            active++;
+            metrics.inFlight(active);
         }
-        applyBackpressure();
     }
 
     private void drainCompletions() {
@@ -155,13 +160,14 @@ public final class ConsumeLoop implements Runnable, ConsumerRebalanceListener {
             offsets.finished(ticket);
             active--;
         }
+        submitWaiting();
         metrics.inFlight(active);
     }
 
     private void applyBackpressure() {
         Set<TopicPartition> assigned = consumer.assignment();
         pausedForCapacity.retainAll(assigned);
-        if (active >= settings.maxInFlight()) {
+        if (active >= settings.maxInFlight() || !waiting.isEmpty()) {
             Set<TopicPartition> toPause = new HashSet<>(assigned);
             toPause.removeAll(pausedForCapacity);
             if (!toPause.isEmpty()) {
@@ -175,8 +181,8 @@ public final class ConsumeLoop implements Runnable, ConsumerRebalanceListener {
         metrics.pausedPartitions(pausedForCapacity.size());
     }
 
-    private void commitIfDue(boolean force) {
-        if (!force && System.nanoTime() - lastCommitNanos < settings.commitInterval().toNanos()) {
+    private void commitIfDue() {
+        if (System.nanoTime() - lastCommitNanos < settings.commitInterval().toNanos()) {
             return;
         }
         lastCommitNanos = System.nanoTime();
@@ -210,7 +216,7 @@ public final class ConsumeLoop implements Runnable, ConsumerRebalanceListener {
         metrics.assigned();
         partitions.forEach(offsets::assigned);
         LOG.info("assigned {}", partitions);
-        if (active >= settings.maxInFlight()) {
+        if (active >= settings.maxInFlight() || !waiting.isEmpty()) {
             consumer.pause(partitions);
             pausedForCapacity.addAll(partitions);
         }
@@ -223,6 +229,7 @@ public final class ConsumeLoop implements Runnable, ConsumerRebalanceListener {
         }
         // Give the revoked partitions' running work a short chance to finish, so that the new
         // owner does not repeat it; what does not finish in time is processed again there.
+        waiting.removeIf(w -> partitions.contains(w.ticket().partition()));
         awaitDrained(() -> offsets.inFlight(partitions) == 0, settings.revokeGrace());
         try {
             commit(partitions, true);
@@ -236,6 +243,7 @@ public final class ConsumeLoop implements Runnable, ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        waiting.removeIf(w -> partitions.contains(w.ticket().partition()));
         offsets.forget(partitions);
         pausedForCapacity.removeAll(partitions);
         LOG.warn("lost {} (no commit: another worker owns them already)", partitions);
@@ -274,6 +282,7 @@ public final class ConsumeLoop implements Runnable, ConsumerRebalanceListener {
                     // a second stop()
                 }
             }
+            waiting.clear(); // never started: left unfinished, so the commit stops before them
             processing.shutdownNow();
             processing.awaitTermination(5, TimeUnit.SECONDS);
             drainCompletions();
