@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""Builds the stage-1 Bonafide corpus deterministically from sources.tsv and the pinned generators.
+"""Builds the Bonafide corpus (stage 2) deterministically from sources.tsv and the pinned generators.
+
+Stage 1: genuine speech and espeak-ng / flite / festival synthesis. Stage 2: vocoded copies of
+the genuine utterances of train and dev speakers (vocoders.py: LPC, residual-excited LPC with
+PSOLA, harmonic plus noise, Griffin-Lim), which keep their source speaker and so its split.
 
 Output (outside git, default models/corpus/target/): wav/<utt>.wav (16 kHz mono s16, normalised),
 corpus-manifest.tsv, splits.tsv, skipped.tsv. Every random choice is drawn from a generator seeded
@@ -14,9 +18,12 @@ import re
 import shutil
 import subprocess
 import sys
+import wave
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+
+import vocoders
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED = 20261121
@@ -68,9 +75,17 @@ EQ_BANDS_HZ = [300, 400, 500, 630, 800, 1000, 1250, 1600, 2000, 2500, 3150, 3400
 CODECS = ["none", "mulaw8k", "gsm8k", "mp3"]
 MP3_KBPS = [16, 24, 32]
 
+# --- stage 2: vocoded copies of genuine speech (vocoders.py) ----------------------------------
+# Every genuine utterance of a train speaker gets one copy by a seeded choice of TRAIN_VOCODERS;
+# every genuine utterance of a dev speaker gets one such copy plus one by each DEV_ONLY_VOCODERS,
+# so that dev measures generalisation to a vocoder family that training never sees. Eval
+# speakers get no copies: eval keeps exactly the stage-1 attacks (festival is the unseen family).
+TRAIN_VOCODERS = ["lpc", "relp", "hnm"]
+DEV_ONLY_VOCODERS = ["griffinlim"]
+
 MANIFEST_HEADER = ["utt_id", "label", "generator", "family", "speaker", "language", "text",
                    "source_path", "source_sha256", "output_sha256", "duration_s", "seed",
-                   "params"]
+                   "params", "copy_of"]
 
 
 def rng(*key):
@@ -234,6 +249,35 @@ def decode_args(path):
     return [path]
 
 
+def decode_8k(src, work, key):
+    """A source file as float64 mono samples at 8 kHz (the vocoders' rate)."""
+    args = decode_args(src)
+    tmp = None
+    if args is None:
+        tmp = os.path.join(work, key + ".dec.wav")
+        run(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "g722", "-i", src,
+             "-fflags", "+bitexact", "-flags:a", "+bitexact", "-ac", "1", "-c:a", "pcm_s16le", tmp])
+        args = [tmp]
+    p = subprocess.run(["sox", "-R"] + args + ["-t", "f32", "-", "remix", "-", "rate", "-v", "8000"],
+                       capture_output=True, check=True)
+    if tmp:
+        os.unlink(tmp)
+    return np.frombuffer(p.stdout, dtype="<f4").astype(np.float64)
+
+
+def vocode_one(job, raw_dir, work):
+    """Copy-synthesis of one genuine source; writes raw/<utt>.wav (8 kHz s16), returns params."""
+    x = decode_8k(job["source"], work, job["utt"])
+    g = np.random.default_rng(rng("vocoder", job["utt"]).getrandbits(64))
+    y, params = vocoders.vocode(job["method"], x, g)
+    with wave.open(os.path.join(raw_dir, job["utt"] + ".wav"), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(vocoders.FS)
+        w.writeframes(np.round(y * 32767).astype("<i2").tobytes())
+    return params
+
+
 def read_f32(path):
     p = subprocess.run(["sox", path, "-t", "f32", "-c", "1", "-"], capture_output=True, check=True)
     return np.frombuffer(p.stdout, dtype="<f4").astype(np.float64)
@@ -367,6 +411,24 @@ def assign_splits(rows):
     return split_of
 
 
+def vocoder_jobs(genuine, split_of):
+    """Stage 2: copy-synthesis jobs for the genuine sources of train and dev speakers."""
+    jobs = []
+    for s in genuine:
+        split = split_of[s["speaker"]]
+        if split == "eval":
+            continue
+        genuine_utt = "g_" + short_id(s["path"])
+        methods = [rng("vocoder-choice", genuine_utt).choice(TRAIN_VOCODERS)]
+        if split == "dev":
+            methods += DEV_ONLY_VOCODERS
+        for m in methods:
+            jobs.append({"utt": "v_" + short_id("vocoder:" + m, s["path"]), "method": m,
+                         "source": "/" + s["path"], "source_sha256": s["sha256"], "copy_of": genuine_utt,
+                         "speaker": s["speaker"], "language": s["language"], "text": s["transcript"]})
+    return jobs
+
+
 def family_of_source(speaker):
     return speaker.split(":")[0]
 
@@ -392,10 +454,20 @@ def main():
     if args.limit:
         genuine, synth = genuine[:args.limit], synth[:args.limit]
 
+    # Speaker splits are decided by the speakers (never by the vocoded copies, which keep their
+    # source's speaker); stage 2 needs them before normalisation to copy train/dev speakers only.
+    planned = [{"speaker": s["speaker"], "family": family_of_source(s["speaker"])} for s in genuine]
+    planned += [{"speaker": j["speaker"], "family": j["family"]} for j in synth]
+    planned_split = assign_splits(planned)
+    vocoded = vocoder_jobs(genuine, planned_split)
+    if args.limit:
+        vocoded = vocoded[:args.limit]
+
     # 1. synthesis: one process per utterance, so no utterance depends on another
     with ThreadPoolExecutor(args.jobs) as ex:
         list(ex.map(lambda j: synth_festival(j, raw_dir) if j["family"] == "festival"
                     else synth_one(j, raw_dir), synth))
+        vocoder_params = list(ex.map(lambda j: vocode_one(j, raw_dir, work), vocoded))
 
     # 2. normalisation of everything, genuine and synthetic alike
     items = []
@@ -414,12 +486,19 @@ def main():
                       "source_sha256": sha256_file(raw) if os.path.exists(raw) else "",
                       "synth": ";".join("%s=%s" % kv for kv in sorted(j["synth"].items()))})
 
+    for j, vp in zip(vocoded, vocoder_params):
+        raw = os.path.join(raw_dir, j["utt"] + ".wav")
+        items.append({"utt": j["utt"], "label": "attack", "generator": "vocoder:" + j["method"],
+                      "family": "vocoder", "speaker": j["speaker"], "language": j["language"],
+                      "text": j["text"], "source_path": j["source"], "source_sha256": j["source_sha256"],
+                      "raw": raw, "copy_of": j["copy_of"], "synth": "vocoder=%s;%s" % (j["method"], vp)})
+
     def work_item(it):
         if not it["source_sha256"]:
             return it, None, "synthesis produced no file"
         dst = os.path.join(wav_dir, it["utt"] + ".wav")
         try:
-            params = normalise(it["source_path"], dst, it["utt"], work)
+            params = normalise(it.get("raw", it["source_path"]), dst, it["utt"], work)
         except RuntimeError as e:
             return it, None, str(e).replace("\t", " ").replace("\n", " ")
         return it, params, None if params else "shorter than %.2f s after trimming" % MIN_DURATION_S
@@ -431,7 +510,7 @@ def main():
     for it, params, why in results:
         if why:
             src = it["source_path"]
-            if it["label"] == "attack":
+            if it["label"] == "attack" and it["family"] != "vocoder":
                 src = "raw/" + it["utt"] + ".wav"
             skipped.append((it["utt"], src, why))
             continue
@@ -441,23 +520,28 @@ def main():
         it["utt_id"] = it["utt"]
         it["seed"] = str(SEED)
         it["params"] = it["synth"] + ";" + params
-        if it["label"] == "attack":   # raw synthetic audio is scratch; name it by generator only
-            it["source_path"] = "raw/" + it["utt"] + ".wav"
+        if it["label"] == "attack" and it["family"] != "vocoder":
+            it["source_path"] = "raw/" + it["utt"] + ".wav"   # raw synthetic audio is scratch
+        it.setdefault("copy_of", "")   # vocoded copies keep their genuine source's path and sha256
         rows.append(it)
     rows.sort(key=lambda r: r["utt"])
     shutil.rmtree(raw_dir)
     shutil.rmtree(work)
 
     with open(os.path.join(out, "corpus-manifest.tsv"), "w", encoding="utf-8", newline="\n") as f:
-        f.write("# bonafide corpus stage 1; seed=%d\n" % SEED)
+        f.write("# bonafide corpus stage 2; seed=%d\n" % SEED)
         for pkg in GENERATOR_PACKAGES:
             f.write("# package\t%s\t%s\n" % (pkg, version_of(pkg)))
         f.write("# python\t%s\n" % sys.version.split()[0])
-        f.write("# numpy\t%s\n" % np.__version__)   # the equaliser's FFTs
+        f.write("# numpy\t%s\n" % np.__version__)   # the equaliser's and the vocoders' FFTs
         f.write("\t".join(MANIFEST_HEADER) + "\n")
         for r in rows:
             f.write("\t".join(r[k].replace("\t", " ") for k in MANIFEST_HEADER) + "\n")
     split_of = assign_splits(rows)
+    for r in rows:   # a vocoded copy must never reach eval, and splits must be the planned ones
+        if split_of[r["speaker"]] != planned_split[r["speaker"]] or \
+                (r["family"] == "vocoder" and split_of[r["speaker"]] == "eval"):
+            raise RuntimeError("split of %s changed after normalisation" % r["speaker"])
     with open(os.path.join(out, "splits.tsv"), "w", encoding="utf-8", newline="\n") as f:
         f.write("utt_id\tsplit\tlabel\tgenerator\tspeaker\n")
         for r in rows:
