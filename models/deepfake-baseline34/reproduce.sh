@@ -4,12 +4,12 @@
 # and checks that its EER matches the committed metrics.json within 0.5 percentage points. It also
 # says whether the booster came out byte-identical to the committed one (it does on the same JDK
 # and CPU family; the gate is the EER). Usage: models/deepfake-baseline34/reproduce.sh [version]
-# (default 1.0.0). BONAFIDE_REUSE_TRIALS=1 skips rebuilding the corpus and trials when
+# (default 1.1.0). BONAFIDE_REUSE_TRIALS=1 skips rebuilding the corpus and trials when
 # models/deepfake/target/trials already exists.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
-version=${1:-1.0.0}
+version=${1:-1.1.0}
 committed=models/deepfake-baseline34/$version
 out=models/deepfake-baseline34/target/reproduce-$version
 trials=models/deepfake/target/trials
