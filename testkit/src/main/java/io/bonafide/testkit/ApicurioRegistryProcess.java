@@ -2,17 +2,11 @@ package io.bonafide.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 
 /**
  * A real Apicurio Registry 2.6 (in-memory storage) in a child process on a free loopback port,
@@ -36,7 +30,7 @@ final class ApicurioRegistryProcess implements AutoCloseable {
             throw new IllegalStateException("Apicurio Registry not laid out at " + jar
                     + "; build the ops/stack module first (mvn -pl ops/stack generate-resources)");
         }
-        int port = freePort();
+        int port = ChildProcesses.freePort();
         Path log = Path.of("target", "apicurio-" + port + ".log").toAbsolutePath();
         try {
             Files.createDirectories(log.getParent());
@@ -62,38 +56,13 @@ final class ApicurioRegistryProcess implements AutoCloseable {
     }
 
     private void awaitReady(Path log) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(confluentApiUrl() + "/subjects"))
-                .timeout(Duration.ofSeconds(2)).build();
-        try {
-            Awaitility.await("Apicurio Registry on port " + port + " (log: " + log + ")")
-                    .atMost(Duration.ofSeconds(90))
-                    .pollInterval(Duration.ofMillis(200))
-                    .failFast("Apicurio Registry exited; see " + log, () -> !process.isAlive())
-                    .until(() -> {
-                        try {
-                            return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                        } catch (IOException notYet) {
-                            return false;
-                        }
-                    });
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
+        ChildProcesses.awaitHttpOk("Apicurio Registry on port " + port, process, log,
+                URI.create(confluentApiUrl() + "/subjects"), Duration.ofSeconds(90));
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        ChildProcesses.stop(process, Duration.ofSeconds(20));
     }
 
     static Path stackDir() {
@@ -109,14 +78,5 @@ final class ApicurioRegistryProcess implements AutoCloseable {
             }
         }
         throw new IllegalStateException("bonafide.stack.dir is not set and no ops/stack/target/stack was found");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,18 +2,12 @@ package io.bonafide.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 
 /**
  * A real S3-compatible server for store tests: {@code moto_server} (Python moto, in memory) in a
@@ -47,7 +41,7 @@ public final class MotoS3Server implements AutoCloseable {
     /** Starts moto_server and waits until it answers. */
     public static MotoS3Server start() {
         Path executable = find().orElseThrow(() -> new IllegalStateException("moto_server is not on the PATH"));
-        int port = freePort();
+        int port = ChildProcesses.freePort();
         Path log = Path.of("target", "moto-" + port + ".log").toAbsolutePath();
         try {
             Files.createDirectories(log.getParent());
@@ -72,37 +66,12 @@ public final class MotoS3Server implements AutoCloseable {
     }
 
     private void awaitReady(Path log) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        Awaitility.await("moto_server on port " + port + " (log " + log + ")")
-                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions()
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("moto_server exited; see " + log);
-                    }
-                    return http.send(HttpRequest.newBuilder(endpoint().resolve("/")).GET().build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() < 500;
-                });
+        ChildProcesses.awaitHttpOk("moto_server on port " + port, process, log, endpoint().resolve("/"),
+                Duration.ofSeconds(60));
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ChildProcesses.stop(process, Duration.ofSeconds(10));
     }
 }

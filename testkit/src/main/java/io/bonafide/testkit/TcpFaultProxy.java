@@ -31,7 +31,7 @@ public final class TcpFaultProxy implements AutoCloseable {
 
     public TcpFaultProxy(String targetHost, int targetPort) {
         this.target = new InetSocketAddress(targetHost, targetPort);
-        this.port = MotoS3Server.freePort();
+        this.port = ChildProcesses.freePort();
         restore();
     }
 
