@@ -121,7 +121,6 @@ public final class ConsumeLoop implements Runnable, ConsumerRebalanceListener {
             waiting.add(new Waiting(offsets.started(partition, record.offset()), record.value()));
         }
         submitWaiting();
-        applyBackpressure();
     }
 
     /** Hands waiting records to the processing threads while in-flight work is under its bound. */

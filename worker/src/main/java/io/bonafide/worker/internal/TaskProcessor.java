@@ -182,7 +182,7 @@ public final class TaskProcessor {
     }
 
     private static Selection selection(VerificationRequested request) {
-        return new Selection(request.getChannelMode().name().equals("MIX") ? ChannelMode.MIX : ChannelMode.SPLIT,
+        return new Selection(ChannelMode.valueOf(request.getChannelMode().name()),
                 request.getChannels(),
                 request.getStartTime() == null ? OptionalDouble.empty() : OptionalDouble.of(request.getStartTime()),
                 request.getEndTime() == null ? OptionalDouble.empty() : OptionalDouble.of(request.getEndTime()));
