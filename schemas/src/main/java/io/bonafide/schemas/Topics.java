@@ -1,5 +1,6 @@
 package io.bonafide.schemas;
 
+import io.bonafide.schemas.event.TaskDeleted;
 import io.bonafide.schemas.event.TaskKey;
 import io.bonafide.schemas.event.TaskState;
 import io.bonafide.schemas.event.VerificationError;
@@ -17,7 +18,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * The typed topic registry: each of Bonafide's six topics with its key and value serdes, built
+ * The typed topic registry: each of Bonafide's seven topics with its key and value serdes, built
  * once from a {@link SerdeConfig} map (which also selects the serializer classes). Immutable and
  * thread-safe; share one per process.
  */
@@ -28,6 +29,7 @@ public final class Topics {
     private final Topic<TaskKey, VerificationError> errors;
     private final Topic<TaskKey, VerificationStarted> progress;
     private final Topic<TaskKey, TaskState> taskState;
+    private final Topic<TaskKey, TaskDeleted> deletions;
     private final Topic<byte[], byte[]> deadLetter;
 
     private Topics(TopicNames names, Map<String, ?> serdeConfig) {
@@ -41,6 +43,7 @@ public final class Topics {
         this.errors = new Topic<>(names.errors(), narrow(keys), narrow(values));
         this.progress = new Topic<>(names.progress(), narrow(keys), narrow(values));
         this.taskState = new Topic<>(names.taskState(), narrow(keys), narrow(values));
+        this.deletions = new Topic<>(names.deletions(), narrow(keys), narrow(values));
         this.deadLetter = new Topic<>(names.deadLetter(), Serdes.ByteArray(), Serdes.ByteArray());
     }
 
@@ -78,13 +81,17 @@ public final class Topics {
         return taskState;
     }
 
+    public Topic<TaskKey, TaskDeleted> deletions() {
+        return deletions;
+    }
+
     public Topic<byte[], byte[]> deadLetter() {
         return deadLetter;
     }
 
-    /** The five event topics and the dead-letter topic. */
+    /** The six event topics and the dead-letter topic. */
     public List<Topic<?, ?>> all() {
-        return List.of(requests, results, errors, progress, taskState, deadLetter);
+        return List.of(requests, results, errors, progress, taskState, deletions, deadLetter);
     }
 
     /** The configured serdes are Avro serdes over Object; each topic fixes what its records are. */

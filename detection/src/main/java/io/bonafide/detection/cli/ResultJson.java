@@ -28,7 +28,7 @@ public final class ResultJson {
         ObjectNode result = root.putObject("result");
         for (AnalysisResult.OperationResult operation : analysis.operations()) {
             ObjectNode node = result.putObject(operation.operation().apiName());
-            node.put("model", operation.modelName());
+            node.put("model", operation.modelName() + ":" + operation.modelVersion());
             ArrayNode channels = node.putArray("channels");
             for (ChannelOutcome outcome : operation.channels()) {
                 channels.add(channel(outcome, operation.operation()));
