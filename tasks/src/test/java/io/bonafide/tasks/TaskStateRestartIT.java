@@ -83,7 +83,8 @@ class TaskStateRestartIT {
         }
         String marker = broker.prefix + "-marker";
         broker.send(broker.topics.requests(), marker, Events.request(marker, DEEPFAKE_DETECTION));
-        awaitVisible(marker);
+        assertThat(service.awaitVisible(marker, READY)).hasValueSatisfying(
+                s -> assertThat(s.getStatus()).isEqualTo(TaskStatus.PENDING));
         // Then: the state came back from the changelog unchanged, replays changed nothing
         for (String id : ids) {
             assertThat(restored.get(id).getRevision()).isEqualTo(done.get(id).getRevision());
@@ -123,11 +124,6 @@ class TaskStateRestartIT {
             }
         });
         return found;
-    }
-
-    private void awaitVisible(String id) {
-        await().atMost(READY).ignoreException(TaskStateUnavailableException.class)
-                .until(() -> service.find(id).isPresent());
     }
 
     private static int rank(TaskStatus status) {
