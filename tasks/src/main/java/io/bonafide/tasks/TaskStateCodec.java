@@ -38,6 +38,11 @@ public final class TaskStateCodec {
     /** The state in {@code bytes}; throws {@link IOException} on bytes of another schema or broken bytes. */
     public static TaskState decode(byte[] bytes) throws IOException {
         EventSchemas.trustEventClasses();
-        return TaskState.getDecoder().decode(bytes);
+        try {
+            return TaskState.getDecoder().decode(bytes);
+        } catch (org.apache.avro.AvroRuntimeException e) {
+            // Bad marker bytes or an unknown fingerprint: the sender runs another schema, or it is not a state.
+            throw new IOException("not a TaskState of this schema version: " + e.getMessage(), e);
+        }
     }
 }
