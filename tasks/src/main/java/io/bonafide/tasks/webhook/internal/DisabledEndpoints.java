@@ -38,7 +38,21 @@ public final class DisabledEndpoints implements AutoCloseable {
 
     /** Reads the topic to its end. */
     public void restore() {
+        // A topic created a moment ago may not be in this client's metadata yet.
+        long deadline = clock.millis() + 30_000;
         List<PartitionInfo> partitions = follower.partitionsFor(topic, Duration.ofSeconds(30));
+        while ((partitions == null || partitions.isEmpty()) && clock.millis() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading " + topic, e);
+            }
+            partitions = follower.partitionsFor(topic, Duration.ofSeconds(5));
+        }
+        if (partitions == null || partitions.isEmpty()) {
+            throw new IllegalStateException("the disabled-endpoints topic " + topic + " has no partitions after 30 s");
+        }
         List<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         follower.assign(tps);
         follower.seekToBeginning(tps);
@@ -50,6 +64,9 @@ public final class DisabledEndpoints implements AutoCloseable {
 
     /** Applies what other dispatchers disabled since the last call. */
     public void refresh(Duration timeout) {
+        if (follower.assignment().isEmpty()) {
+            return;
+        }
         for (ConsumerRecord<byte[], byte[]> record : follower.poll(timeout)) {
             String url = new String(record.key(), StandardCharsets.UTF_8);
             if (record.value() == null) {
