@@ -21,13 +21,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -121,7 +126,7 @@ public final class DispatchLoop implements Runnable, ConsumerRebalanceListener {
     public void stop(Duration timeout) throws InterruptedException {
         running = false;
         consumer.wakeup();
-        stopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void turn() {
@@ -134,16 +139,30 @@ public final class DispatchLoop implements Runnable, ConsumerRebalanceListener {
         List<ConsumerRecord<TaskKey, TaskState>> records = reader.poll(settings.pollTimeout());
         if (!records.isEmpty()) {
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            Map<TopicPartition, Long> firstOffsets = new HashMap<>();
+            List<Recorded> recorded = new ArrayList<>();
             for (ConsumerRecord<TaskKey, TaskState> record : records) {
-                accept(record);
-                offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+                accept(record).ifPresent(recorded::add);
+                TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+                offsets.put(tp, new OffsetAndMetadata(record.offset() + 1));
+                firstOffsets.putIfAbsent(tp, record.offset());
             }
             store.flush();
-            try {
-                consumer.commitSync(offsets);
-            } catch (CommitFailedException | RebalanceInProgressException e) {
-                // The partitions moved on: the new owner replays these states and finds them recorded.
-                LOG.info("state offsets not committed, partitions were reassigned: {}", e.toString());
+            if (recorded.stream().anyMatch(Recorded::failed)) {
+                // Not durably recorded: forget this batch's new deliveries (none was attempted yet) and read
+                // the batch again, so nothing is committed that a crash could lose.
+                recorded.forEach(r -> active.getOrDefault(r.partition(), Map.of()).remove(r.taskId()));
+                recorded.forEach(r -> finishedOf(r.partition()).remove(r.taskId()));
+                firstOffsets.forEach(consumer::seek);
+                LOG.warn("could not record webhook deliveries in {}; re-reading {} state record(s)", store.topic(),
+                        records.size());
+            } else {
+                try {
+                    consumer.commitSync(offsets);
+                } catch (CommitFailedException | RebalanceInProgressException e) {
+                    // The partitions moved on: the new owner replays these states and finds them recorded.
+                    LOG.info("state offsets not committed, partitions were reassigned: {}", e.toString());
+                }
             }
         }
         startDue();
@@ -151,10 +170,25 @@ public final class DispatchLoop implements Runnable, ConsumerRebalanceListener {
                 .flatMap(t -> t.deliveries.stream()).filter(d -> d.status == TaskDeliveries.Status.PENDING).count()).sum());
     }
 
-    private void accept(ConsumerRecord<TaskKey, TaskState> record) {
+    /** A delivery record written for a new final state, checked before the state offset is committed. */
+    private record Recorded(int partition, String taskId, Future<RecordMetadata> write) {
+        boolean failed() {
+            try {
+                write.get(0, TimeUnit.MILLISECONDS);
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            } catch (ExecutionException | TimeoutException e) {
+                return true;
+            }
+        }
+    }
+
+    private Optional<Recorded> accept(ConsumerRecord<TaskKey, TaskState> record) {
         TaskState state = record.value();
         if (state == null || !isFinal(state.getStatus())) {
-            return;  // tombstones and non-final states send nothing
+            return Optional.empty();  // tombstones and non-final states send nothing
         }
         String taskId = state.getTaskId();
         String finalState = TaskDocument.stateName(state.getStatus());
@@ -163,7 +197,7 @@ public final class DispatchLoop implements Runnable, ConsumerRebalanceListener {
         String done = finishedOf(partition).get(taskId);
         if ((known != null && known.finalState.equals(finalState)) || finalState.equals(done)) {
             metrics.duplicate();
-            return;
+            return Optional.empty();
         }
         Set<String> targets = new LinkedHashSet<>();
         if (state.getRequest() != null && state.getRequest().getCallbackUrl() != null
@@ -172,7 +206,7 @@ public final class DispatchLoop implements Runnable, ConsumerRebalanceListener {
         }
         targets.addAll(subscriptions.apply(state.getTenant()));
         if (targets.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         byte[] body = TaskDocument.toBytes(TaskDocument.render(state));
         long now = clock.millis();
@@ -190,12 +224,13 @@ public final class DispatchLoop implements Runnable, ConsumerRebalanceListener {
         TaskDeliveries record1 = new TaskDeliveries(taskId, state.getTenant(), finalState, state.getCorrelationId(), body,
                 deliveries);
         record1.compactIfFinished();
-        store.write(partition, record1);
+        Future<RecordMetadata> write = store.write(partition, record1);
         if (record1.pending()) {
             active.get(partition).put(taskId, record1);
         } else {
             finishedOf(partition).put(taskId, finalState);
         }
+        return Optional.of(new Recorded(partition, taskId, write));
     }
 
     private void startDue() {

@@ -8,11 +8,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +43,8 @@ public final class RetryStore {
     }
 
     /** Writes the record of {@code deliveries} to {@code partition}; durable after {@link #flush()}. */
-    public void write(int partition, TaskDeliveries deliveries) {
-        producer.send(new ProducerRecord<>(topic, partition, deliveries.taskId.getBytes(StandardCharsets.UTF_8),
+    public Future<RecordMetadata> write(int partition, TaskDeliveries deliveries) {
+        return producer.send(new ProducerRecord<>(topic, partition, deliveries.taskId.getBytes(StandardCharsets.UTF_8),
                 deliveries.toJson()), (metadata, failure) -> {
                     if (failure != null) {
                         // The idempotent producer already retried; the next attempt rewrites the record anyway.
