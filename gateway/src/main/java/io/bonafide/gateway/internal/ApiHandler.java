@@ -257,7 +257,10 @@ public final class ApiHandler extends Handler.Abstract {
 
     private Answer upload(Request request, HttpHeadersView headers, Exchange exchange) throws IOException {
         Fields query = queryOf(request);
-        VerificationParameters parameters = VerificationParameters.fromQuery(query::getValues);
+        VerificationParameters parameters = VerificationParameters.fromQuery(name -> {
+            List<String> values = query.getValues(name);
+            return values == null ? List.of() : values;
+        });
         String boundary = MultipartReader.boundaryOf(headers.get("Content-Type")).orElseThrow(() ->
                 ApiError.invalid("the body must be multipart/form-data with a boundary, holding part 'file'",
                         "header", "Content-Type"));
