@@ -28,6 +28,10 @@ public final class SpecErrorHandler extends ErrorHandler {
         if (attribute instanceof Integer code) {
             status = code;
         }
+        if (status == 505) {
+            // an HTTP version Jetty does not speak is a malformed request, the client's to fix
+            status = 400;
+        }
         RequestIds ids = RequestIds.of(null, null);
         byte[] body = body(status);
         response.setStatus(status);
