@@ -233,8 +233,8 @@ public final class ApiHandler extends Handler.Abstract {
             if (key == null || key.isEmpty()) {
                 throw ApiError.unauthorized("an API key is required (X-API-Key or Authorization: Bearer)");
             }
-            exchange.tenant = tenants.flatMap(t -> t.tenantOf(headers.get("X-API-Key") != null
-                    ? headers.get("X-API-Key") : authorization.substring(7).strip()))
+            String presented = key;
+            exchange.tenant = tenants.flatMap(t -> t.tenantOf(presented))
                     .orElseThrow(() -> ApiError.unauthorized("the API key is not valid"));
         } else {
             exchange.tenant = settings.defaultTenant();
