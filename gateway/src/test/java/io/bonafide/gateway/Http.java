@@ -62,9 +62,18 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     }
 
+    /** Every "METHOD path-template status" a test saw answered, to hold against /openapi.json. */
+    static final java.util.Set<String> OBSERVED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String path = response.request().uri().getPath();
+            if (!path.startsWith("/internal/")) {
+                String template = path.startsWith(BASE + "/") ? BASE + "/{task_id}" : path;
+                OBSERVED.add(response.request().method() + " " + template + " " + response.statusCode());
+            }
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
