@@ -144,7 +144,7 @@ public final class GatewayServer implements AutoCloseable {
         connector.setIdleTimeout(config.getLong(GatewayConfig.IDLE_TIMEOUT_MS));
         server.addConnector(connector);
         server.setHandler(handler);
-        server.setErrorHandler(new SpecErrorHandler());
+        server.setErrorHandler(new SpecErrorHandler(clock));
         server.setStopTimeout(5_000);
     }
 

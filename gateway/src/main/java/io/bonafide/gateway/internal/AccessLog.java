@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,12 +17,19 @@ public final class AccessLog {
     private static final Logger LOG = LoggerFactory.getLogger("io.bonafide.gateway.access");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final Clock clock;
+
+    public AccessLog(Clock clock) {
+        this.clock = clock;
+    }
+
     public void write(String method, String path, int status, double durationMillis, String tenant, String taskId,
                       RequestIds ids, long uploadBytes) {
         if (!LOG.isInfoEnabled()) {
             return;
         }
         ObjectNode line = JsonNodeFactory.instance.objectNode();
+        line.put("time", clock.instant().toString());
         line.put("method", ApiHandler.clip(method));
         line.put("path", ApiHandler.clip(path));
         line.put("status", status);

@@ -73,7 +73,7 @@ public final class ApiHandler extends Handler.Abstract {
     private final Supplier<String> scrape;
     private final BooleanSupplier ready;
     private final byte[] openApi;
-    private final AccessLog accessLog = new AccessLog();
+    private final AccessLog accessLog;
 
     public ApiHandler(Settings settings, Optional<TenantDirectory> tenants, RequestRateLimiter rateLimiter,
                       CapacityLedger capacity, AcceptedTasks accepted, PublicUrls urls, AudioStore store,
@@ -97,6 +97,7 @@ public final class ApiHandler extends Handler.Abstract {
         this.scrape = scrape;
         this.ready = ready;
         this.openApi = openApi.clone();
+        this.accessLog = new AccessLog(clock);
     }
 
     /** What one request turned into, for the access log. */

@@ -5,8 +5,6 @@ import io.bonafide.tasks.TaskDocument;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -19,7 +17,11 @@ import org.eclipse.jetty.util.Callback;
  * generated request ids; never a stack trace.
  */
 public final class SpecErrorHandler extends ErrorHandler {
-    private final AccessLog accessLog = new AccessLog();
+    private final AccessLog accessLog;
+
+    public SpecErrorHandler(java.time.Clock clock) {
+        this.accessLog = new AccessLog(clock);
+    }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
@@ -41,16 +43,6 @@ public final class SpecErrorHandler extends ErrorHandler {
         response.write(true, ByteBuffer.wrap(body), callback);
         accessLog.write(request.getMethod(), Request.getPathInContext(request), status, 0, null, null, ids, -1);
         return true;
-    }
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        RequestIds ids = RequestIds.of(null, null);
-        fields.put(new HttpField(HttpHeader.CONTENT_TYPE, "application/json"));
-        fields.put("X-Correlation-ID", ids.correlationId());
-        fields.put("X-Request-ID", ids.requestId());
-        accessLog.write("-", "-", status, 0, null, null, ids, -1);
-        return ByteBuffer.wrap(body(status));
     }
 
     static byte[] body(int status) {

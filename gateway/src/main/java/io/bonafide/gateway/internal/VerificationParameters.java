@@ -8,7 +8,6 @@ import io.bonafide.schemas.event.Operation;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -140,8 +139,7 @@ public record VerificationParameters(List<Operation> operations, ChannelMode cha
                 throw ApiError.validation("meta must be an object of at most " + MAX_META_ENTRIES + " string values",
                         "body", "config", "meta");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : m.properties()) {
                 if (!e.getValue().isTextual() || e.getKey().length() > MAX_META_TEXT
                         || e.getValue().asText().length() > MAX_META_TEXT) {
                     throw ApiError.validation("meta values must be strings of at most " + MAX_META_TEXT + " characters",
