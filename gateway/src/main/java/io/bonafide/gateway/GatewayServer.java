@@ -222,6 +222,8 @@ public final class GatewayServer implements AutoCloseable {
         props.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "bonafide-gateway");
+        // send() itself may block on metadata (a missing topic, a broker away): bound it like the acknowledgement
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.getLong(GatewayConfig.PUBLISH_TIMEOUT_MS));
         return props;
     }
 
