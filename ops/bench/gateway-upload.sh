@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Uploads a 500 MB WAV to a gateway JVM capped at -Xmx256m, the way a client would (curl -F
+# streams the file from disk), against the real local stack (Kafka + Apicurio from
+# ops/stack-start.sh, on ports of its own) and the filesystem store, and writes wall time,
+# throughput and the gateway's peak heap (G1 log) to docs/benchmarks/gateway-upload.md.
+#
+# Environment: GATEWAY_BENCH_XMX (default 256m), GATEWAY_BENCH_MB (default 500),
+#              GATEWAY_BENCH_WORK (default gateway/target/upload-bench), MVN_FLAGS (default "-q -B -o")
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+xmx=${GATEWAY_BENCH_XMX:-256m}
+megabytes=${GATEWAY_BENCH_MB:-500}
+work=${GATEWAY_BENCH_WORK:-gateway/target/upload-bench}
+mvn_flags=${MVN_FLAGS:-"-q -B -o"}
+out=docs/benchmarks/gateway-upload.md
+mkdir -p "$work"
+work=$(cd "$work" && pwd)
+stack_data="$work/stack"
+kafka_port=29092
+registry_port=28081
+gateway_port=28080
+
+# shellcheck disable=SC2086
+mvn $mvn_flags -pl gateway -am install -DskipTests
+classpath="gateway/target/classes:$(cat gateway/target/gateway.classpath)"
+
+cleanup() {
+  set +e
+  if [ -n "${gateway_pid:-}" ]; then
+    kill "$gateway_pid" 2>/dev/null
+    wait "$gateway_pid" 2>/dev/null
+  fi
+  BONAFIDE_STACK_DATA="$stack_data" "$root/ops/stack-stop.sh" > /dev/null
+}
+trap cleanup EXIT
+
+BONAFIDE_STACK_DATA="$stack_data" BONAFIDE_KAFKA_PORT=$kafka_port BONAFIDE_CONTROLLER_PORT=29093 \
+  BONAFIDE_REGISTRY_PORT=$registry_port ops/stack-start.sh
+cat > "$work/CreateTopics.java" <<'JAVA'
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+public class CreateTopics {
+    public static void main(String[] args) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", args[0]))) {
+            var existing = admin.listTopics().names().get();
+            var wanted = List.of("bonafide.verification.requests", "bonafide.task.state", "bonafide.task.deletions");
+            admin.createTopics(wanted.stream().filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, 1, (short) 1)).toList()).all().get();
+        }
+    }
+}
+JAVA
+java -cp "$classpath" "$work/CreateTopics.java" 127.0.0.1:$kafka_port
+
+# The file: a WAV header for 16-bit mono 16 kHz, then pseudo-random samples, written by
+# streaming /dev/urandom (neither this script nor curl holds it in memory).
+bytes=$((megabytes * 1024 * 1024))
+wav="$work/upload-${megabytes}mb.wav"
+if [ ! -f "$wav" ] || [ "$(stat -c %s "$wav")" != "$bytes" ]; then
+  python3 - "$wav" "$bytes" <<'PY'
+import struct, sys
+path, total = sys.argv[1], int(sys.argv[2])
+data = total - 44
+with open(path, "wb") as out, open("/dev/urandom", "rb") as rnd:
+    out.write(b"RIFF" + struct.pack("<I", 36 + data) + b"WAVEfmt " + struct.pack("<IHHIIHH", 16, 1, 1, 16000, 32000, 2, 16)
+              + b"data" + struct.pack("<I", data))
+    left = data
+    while left:
+        chunk = rnd.read(min(left, 1 << 20))
+        out.write(chunk)
+        left -= len(chunk)
+PY
+fi
+
+store="$work/store"
+rm -rf "$store"
+gclog="$work/gc.log"
+java "-Xmx$xmx" -XX:+UseG1GC "-Xlog:gc:file=$gclog" -cp "$classpath" \
+  -Dbonafide.gateway.port=$gateway_port -Dbonafide.gateway.host=127.0.0.1 \
+  -Dbonafide.gateway.bootstrap.servers=127.0.0.1:$kafka_port \
+  -Dschema.registry.url=http://127.0.0.1:$registry_port/apis/ccompat/v7 -Dauto.register.schemas=true \
+  -Dbonafide.store.root="$store" \
+  io.bonafide.gateway.GatewayMain > "$work/gateway.log" 2>&1 &
+gateway_pid=$!
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$gateway_port/healthz" > /dev/null && break
+  sleep 0.5
+done
+
+start=$(date +%s.%N)
+curl -sS -o "$work/answer.json" -D "$work/answer.headers" \
+  -w '%{http_code} %{time_total} %{speed_upload}\n' \
+  -F "file=@$wav;type=audio/wav" \
+  "http://127.0.0.1:$gateway_port/api/technology/experimental/authenticity-verification" > "$work/curl.txt"
+end=$(date +%s.%N)
+read -r code curl_seconds speed < "$work/curl.txt"
+[ "$code" = "202" ] || { echo "upload answered $code: $(cat "$work/answer.json")"; exit 1; }
+wall=$(python3 -c "print(f'{$end - $start:.2f}')")
+mibps=$(python3 -c "print(f'{$bytes / 1048576 / ($end - $start):.1f}')")
+
+stored=$(find "$store" -type f -name audio | head -1)
+same=no
+[ "$(sha256sum < "$wav")" = "$(sha256sum < "$stored")" ] && same=yes
+jcmd "$gateway_pid" GC.heap_info > "$work/heap-after.txt" 2>/dev/null || true
+max_before=$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$gclog" | sed -E 's/([0-9]+)M->.*/\1/' | sort -n | tail -1)
+max_after=$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$gclog" | sed -E 's/.*->([0-9]+)M.*/\1/' | sort -n | tail -1)
+committed=$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$gclog" | sed -E 's/.*\(([0-9]+)M\)/\1/' | sort -n | tail -1)
+collections=$(grep -c 'Pause' "$gclog" || true)
+
+{
+  echo "# Gateway: a ${megabytes} MB upload under a ${xmx} heap"
+  echo
+  echo "Generated by \`ops/bench/gateway-upload.sh\`; do not edit by hand."
+  echo
+  echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "- Commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') (nproc $(nproc)), shared with other builds"
+  echo "- JDK: $(java -version 2>&1 | head -n 1)"
+  echo "- Gateway: \`GatewayMain\`, -Xmx$xmx, G1, filesystem store on local disk, real Kafka 4.3.1 + Apicurio on loopback"
+  echo "- Client: \`curl -F file=@…\` (streams the file from disk), HTTP/1.1 on loopback"
+  echo "- Upload: $bytes bytes (WAV header + random samples)"
+  echo
+  echo "| measure | value |"
+  echo "|---|---|"
+  echo "| answer | $code, task pending, request event acknowledged |"
+  echo "| wall time, request sent to 202 received | ${wall} s |"
+  echo "| throughput | ${mibps} MiB/s |"
+  echo "| stored bytes identical (SHA-256) | ${same} |"
+  echo "| largest heap occupancy before a collection (G1 log) | ${max_before:-n/a} MB |"
+  echo "| largest live heap after a collection (G1 log) | ${max_after:-n/a} MB |"
+  echo "| largest committed heap (G1 log) | ${committed:-n/a} MB |"
+  echo "| collections | ${collections} |"
+  echo
+  echo "The multipart body is parsed as a stream (Jetty's MultiPart.Parser fed one 64 KiB read at a"
+  echo "time) and the file part is piped into the store, so the heap a single upload needs is a"
+  echo "few buffers, whatever the file size; the figures above are mostly the JVM's, Kafka"
+  echo "clients' and Jetty's own baseline."
+} > "$out"
+cat "$out"
