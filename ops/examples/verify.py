@@ -42,7 +42,8 @@ def main():
         config["meta"] = dict(pair.split("=", 1) for pair in args.meta)
 
     with open(args.file, "rb") as audio:
-        # requests streams an open file object rather than reading it into memory first
+        # requests builds the multipart body in memory, as vendor guides do; for files of hundreds of MB
+        # stream instead (e.g. requests-toolbelt's MultipartEncoder, or curl -F file=@FILE)
         files = {"file": (os.path.basename(args.file), audio, "application/octet-stream")}
         if config:
             files["config"] = (None, json.dumps(config), "application/json")
