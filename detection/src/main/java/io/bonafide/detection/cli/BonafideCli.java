@@ -47,7 +47,7 @@ public final class BonafideCli {
                         + "[--name NAME] [--version V] [--rounds 200] [--max-depth 7] [--eta 0.1] [--seed S] "
                         + "[--threads N] [--min-seconds 3.0]\n"
                         + "       bonafide train-manipulation --corpus DIR --out MODEL_DIR [--name NAME] [--version V] "
-                        + "[--rounds 300] [--max-depth 5] [--eta 0.1] [--seed S] [--threads N] [--margin 0.03]");
+                        + "[--rounds 400] [--max-depth 7] [--eta 0.05] [--seed S] [--threads N] [--margin 0.03]");
                 yield AnalyzeCommand.INVALID;
             }
         };

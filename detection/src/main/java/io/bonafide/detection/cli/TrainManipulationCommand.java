@@ -36,9 +36,9 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * {@code bonafide train-manipulation --corpus DIR --out MODEL_DIR [--name N] [--version V]
- * [--rounds 300] [--max-depth 5] [--eta 0.1] [--seed S] [--threads N] [--margin 0.03]}: trains the
+ * [--rounds 400] [--max-depth 7] [--eta 0.05] [--seed S] [--threads N] [--margin 0.03]}: trains the
  * window-level manipulation model on a manipulation corpus ({@link ManipulationCorpus}) and writes
- * {@code booster.ubj}, {@code model.json} (kind xgboost, input {@code features:manipulation130},
+ * {@code booster.ubj}, {@code model.json} (kind xgboost, input {@code features:manipulation140},
  * window 0.4 s, hop 0.2 s) and {@code training.json}.
  *
  * <p>Protocol: every 400 ms window of every train and dev recording gets its features from the
@@ -92,9 +92,9 @@ public final class TrainManipulationCommand {
             write(descriptor, descriptor(o, FileDigest.sha256(boosterFile), z, calibration));
             ObjectNode training = JSON.createObjectNode();
             training.put("corpus", o.corpus().getFileName().toString());
-            training.put("feature_set", FeatureSet.MANIPULATION130.wireName());
+            training.put("feature_set", FeatureSet.MANIPULATION140.wireName());
             ArrayNode names = training.putArray("features");
-            FeatureSet.MANIPULATION130.names().forEach(names::add);
+            FeatureSet.MANIPULATION140.names().forEach(names::add);
             ObjectNode params = training.putObject("xgboost");
             params.put("rounds", o.parameters().rounds());
             o.parameters().boosterParameters().forEach(params::putPOJO);
@@ -185,7 +185,7 @@ public final class TrainManipulationCommand {
         d.put("file", TrainXgboostCommand.BOOSTER_FILE_NAME);
         d.put("sha256", sha256);
         ObjectNode input = d.putObject("input");
-        input.put("kind", "features:" + FeatureSet.MANIPULATION130.wireName());
+        input.put("kind", "features:" + FeatureSet.MANIPULATION140.wireName());
         input.put("sample_rate", AudioFrontEnd.ANALYSIS_RATE);
         input.put("window_seconds", ManipulationWindowFeatures.WINDOW_SECONDS);
         input.put("hop_seconds", ManipulationWindowFeatures.HOP_SECONDS);
@@ -217,9 +217,9 @@ public final class TrainManipulationCommand {
             Path out = null;
             String name = "bonafide-manipulation-windows";
             String version = "1.0.0";
-            int rounds = 300;
-            int maxDepth = 5;
-            double eta = 0.1;
+            int rounds = 400;
+            int maxDepth = 7;
+            double eta = 0.05;
             long seed = XgboostParameters.BASELINE.seed();
             int threads = Runtime.getRuntime().availableProcessors();
             double margin = 0.03;
@@ -257,7 +257,7 @@ public final class TrainManipulationCommand {
 
         static BonafideException usage() {
             return new BonafideException(ErrorType.REQUEST_INVALID, "usage: bonafide train-manipulation --corpus DIR "
-                    + "--out MODEL_DIR [--name NAME] [--version V] [--rounds 300] [--max-depth 5] [--eta 0.1] "
+                    + "--out MODEL_DIR [--name NAME] [--version V] [--rounds 400] [--max-depth 7] [--eta 0.05] "
                     + "[--seed S] [--threads N] [--margin 0.03]", Map.of());
         }
     }

@@ -13,10 +13,10 @@ public enum FeatureSet {
     /** The replay detector's 138 features, see {@link ReplayFeatures}. */
     REPLAY138("replay138", ReplayFeatures.NAMES),
     /**
-     * The manipulation detector's 130 features of one 400 ms window (200 ms hop), see
+     * The manipulation detector's 140 features of one 400 ms window (200 ms hop), see
      * {@link ManipulationWindowFeatures}; a window set, so {@link #newChannel()} does not apply.
      */
-    MANIPULATION130("manipulation130", ManipulationWindowFeatures.NAMES);
+    MANIPULATION140("manipulation140", ManipulationWindowFeatures.NAMES);
 
     private final String wireName;
     private final List<String> names;
@@ -43,7 +43,7 @@ public enum FeatureSet {
 
     /** Whether the set describes 400 ms windows (one vector per window) rather than whole channels. */
     public boolean windowed() {
-        return this == MANIPULATION130;
+        return this == MANIPULATION140;
     }
 
     /**
@@ -56,8 +56,8 @@ public enum FeatureSet {
         return switch (this) {
             case BASELINE34 -> Baseline34Features.newChannel();
             case REPLAY138 -> ReplayFeatures.newChannel();
-            case MANIPULATION130 -> throw new UnsupportedOperationException(
-                    "manipulation130 is a window feature set; use ManipulationWindowFeatures.newChannel()");
+            case MANIPULATION140 -> throw new UnsupportedOperationException(
+                    "manipulation140 is a window feature set; use ManipulationWindowFeatures.newChannel()");
         };
     }
 }

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The 130 per-window features of the manipulation detector ({@link FeatureSet#MANIPULATION130}):
+ * The 140 per-window features of the manipulation detector ({@link FeatureSet#MANIPULATION140}):
  * one vector per 400 ms window (6,400 samples at 16 kHz) every 200 ms (3,200 samples). Window
  * {@code w} covers samples {@code [3200 w, 3200 w + 6400)}; only whole windows exist, so
  * {@code N} samples give {@code 1 + floor((N - 6400) / 3200)} windows (none under 6,400).
@@ -34,7 +34,8 @@ import java.util.List;
  * {@code w} minus base {@code w - 1}; base {@code w} minus base {@code w + 1}; the absolute
  * difference of bases {@code w - 1} and {@code w + 1} (the two sides of a cut in {@code w});
  * base {@code w} minus the per-feature median over all the channel's windows. A missing
- * neighbour (first or last window) is replaced by the window itself.
+ * neighbour (first or last window) is replaced by the window itself. Ten context contrasts follow
+ * (0.6 s and 1.2 s either side of the window's centre, see {@link Channel#context}).
  *
  * <p>NaN and infinite samples are analysed as 0 and counted. The stream keeps 19 floats per
  * 10 ms frame and 26 per window until the end, about 27 MB per hour of audio, because the
@@ -46,7 +47,11 @@ public final class ManipulationWindowFeatures {
     public static final double WINDOW_SECONDS = 0.4;
     public static final double HOP_SECONDS = 0.2;
     public static final int BASE = 26;
-    public static final int DIMENSION = 5 * BASE;
+    /** Context contrasts per scale, see {@link Channel#context}. */
+    public static final int CONTEXT = 5;
+    /** Half-widths of the two context scales, in frames (0.6 s and 1.2 s). */
+    static final int[] CONTEXT_FRAMES = {60, 120};
+    public static final int DIMENSION = 5 * BASE + CONTEXT * 2;
     public static final List<String> NAMES = names();
     static final int FRAMES_PER_WINDOW = 38;
     static final int FRAMES_PER_HOP = 20;
@@ -68,6 +73,12 @@ public final class ManipulationWindowFeatures {
         List<String> names = new ArrayList<>();
         for (String prefix : List.of("", "minus_prev_", "minus_next_", "prev_vs_next_", "minus_median_")) {
             base.forEach(b -> names.add(prefix + b));
+        }
+        for (int scale : CONTEXT_FRAMES) {
+            for (String c : List.of("shape_change", "floor_change", "level_change", "noise_shape_change",
+                    "flatness_change")) {
+                names.add("context" + scale * 10 + "ms_" + c);
+            }
         }
         return List.copyOf(names);
     }
@@ -184,10 +195,82 @@ public final class ManipulationWindowFeatures {
                     v[3 * BASE + k] = Math.abs(prev[k] - next[k]);
                     v[4 * BASE + k] = self[k] - median[k];
                 }
+                for (int scale = 0; scale < CONTEXT_FRAMES.length; scale++) {
+                    context(w, CONTEXT_FRAMES[scale], v, 5 * BASE + CONTEXT * scale);
+                }
                 out.add(v);
             }
             windows = List.copyOf(out);
             frames = null;
+        }
+
+        /**
+         * Contrasts between the {@code half} frames before and the {@code half} frames after the
+         * window's centre (fewer near the channel's ends; none under 10 a side): a join of two
+         * recordings changes the channel, which longer contexts estimate more steadily than one
+         * window. Writes {@link #CONTEXT} values at {@code at}: RMS over the 16 bands of the change
+         * of spectral shape (band level minus voice level), absolute change of the noise floor
+         * (10th percentile of frame levels) and of the mean level, RMS change of the noise
+         * spectrum (band levels of the quietest fifth of the frames), change of flatness.
+         */
+        private void context(int w, int half, float[] v, int at) {
+            int centre = FRAMES_PER_HOP * w + FRAMES_PER_WINDOW / 2;
+            int leftFrom = Math.max(0, centre - half);
+            int rightTo = Math.min(frameCount, centre + half);
+            if (centre - leftFrom < 10 || rightTo - centre < 10) {
+                return;
+            }
+            Side left = side(leftFrom, centre);
+            Side right = side(centre, rightTo);
+            double shape = 0;
+            double noise = 0;
+            for (int j = 0; j < COARSE; j++) {
+                double d = (left.band[j] - left.level) - (right.band[j] - right.level);
+                shape += d * d;
+                double n = left.noise[j] - right.noise[j];
+                noise += n * n;
+            }
+            v[at] = (float) Math.sqrt(shape / COARSE);
+            v[at + 1] = (float) Math.abs(left.floor - right.floor);
+            v[at + 2] = (float) Math.abs(left.level - right.level);
+            v[at + 3] = (float) Math.sqrt(noise / COARSE);
+            v[at + 4] = (float) Math.abs(left.flatness - right.flatness);
+        }
+
+        /** Summary of frames {@code [from, to)}. */
+        private record Side(double[] band, double[] noise, double level, double floor, double flatness) {
+        }
+
+        private Side side(int from, int to) {
+            int n = to - from;
+            double[] band = new double[COARSE];
+            double[] noise = new double[COARSE];
+            Integer[] order = new Integer[n];
+            double level = 0;
+            double flatness = 0;
+            for (int i = 0; i < n; i++) {
+                int at = (from + i) * FRAME_FEATURES;
+                for (int j = 0; j < COARSE; j++) {
+                    band[j] += frames[at + j];
+                }
+                level += frames[at + COARSE];
+                flatness += frames[at + COARSE + 1];
+                order[i] = from + i;
+            }
+            Arrays.sort(order, (a, b) -> Float.compare(frames[a * FRAME_FEATURES + COARSE],
+                    frames[b * FRAME_FEATURES + COARSE]));
+            int quiet = Math.max(1, n / 5);
+            for (int i = 0; i < quiet; i++) {
+                int at = order[i] * FRAME_FEATURES;
+                for (int j = 0; j < COARSE; j++) {
+                    noise[j] += frames[at + j] / quiet;
+                }
+            }
+            for (int j = 0; j < COARSE; j++) {
+                band[j] /= n;
+            }
+            double floor = frames[order[n / 10] * FRAME_FEATURES + COARSE];
+            return new Side(band, noise, level / n, floor, flatness / n);
         }
 
         private float[] base(int w) {

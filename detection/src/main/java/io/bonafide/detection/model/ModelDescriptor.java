@@ -74,17 +74,17 @@ public record ModelDescriptor(String name, String version, Kind kind, String fil
         /** One vector per channel: the 138 playback-chain features of {@link FeatureSet#REPLAY138}, standardised. */
         @JsonProperty("features:replay138") FEATURES_REPLAY138,
         /**
-         * One vector per 400 ms window (200 ms hop): the 130 features of
-         * {@link FeatureSet#MANIPULATION130}, standardised; needs window_seconds 0.4 and hop_seconds 0.2.
+         * One vector per 400 ms window (200 ms hop): the 140 features of
+         * {@link FeatureSet#MANIPULATION140}, standardised; needs window_seconds 0.4 and hop_seconds 0.2.
          */
-        @JsonProperty("features:manipulation130") FEATURES_MANIPULATION130;
+        @JsonProperty("features:manipulation140") FEATURES_MANIPULATION140;
 
         /** The named utterance feature set this input consumes, if it is one. */
         public Optional<FeatureSet> featureSet() {
             return switch (this) {
                 case FEATURES_BASELINE34 -> Optional.of(FeatureSet.BASELINE34);
                 case FEATURES_REPLAY138 -> Optional.of(FeatureSet.REPLAY138);
-                case FEATURES_MANIPULATION130 -> Optional.of(FeatureSet.MANIPULATION130);
+                case FEATURES_MANIPULATION140 -> Optional.of(FeatureSet.MANIPULATION140);
                 default -> Optional.empty();
             };
         }
