@@ -1,6 +1,8 @@
 package io.bonafide.detection;
 
 import io.bonafide.detection.deepfake.DeepfakeDetector;
+import io.bonafide.detection.features.FeatureSet;
+import io.bonafide.detection.manipulation.ManipulationDetector;
 import io.bonafide.detection.model.ModelDescriptor;
 import io.bonafide.detection.model.ModelException;
 import io.bonafide.detection.model.OnnxModel;
@@ -19,7 +21,9 @@ import java.util.stream.Stream;
 /**
  * Finds the models installed under a models directory, laid out as
  * {@code <dir>/<operation model>/<version>/model.json}, and builds a detector for each operation
- * that has one (the highest version wins). Deepfake detection reads {@code <dir>/deepfake/} only:
+ * that has one (the highest version wins): deepfake detection from {@code <dir>/deepfake/}, replay
+ * detection from {@code <dir>/replay/}, manipulation detection from {@code <dir>/manipulation/}.
+ * Deepfake detection reads {@code <dir>/deepfake/} only:
  * other model directories, such as the {@code deepfake-baseline34} comparison model, are never
  * served (evaluate them with {@code bonafide evaluate --model DIR}).
  * The directory comes from {@code bonafide.models.dir}, else {@code BONAFIDE_MODELS_DIR}, else {@code models}.
@@ -39,6 +43,10 @@ public final class InstalledDetectors {
         List<Detector> detectors = new ArrayList<>();
         latestDescriptor(dir.resolve("deepfake")).map(d -> load(Operation.DEEPFAKE_DETECTION, d))
                 .ifPresent(detectors::add);
+        latestDescriptor(dir.resolve("replay")).map(d -> load(Operation.REPLAY_ATTACK_DETECTION, d))
+                .ifPresent(detectors::add);
+        latestDescriptor(dir.resolve("manipulation")).map(d -> load(Operation.AUDIO_MANIPULATION_DETECTION, d))
+                .ifPresent(detectors::add);
         return List.copyOf(detectors);
     }
 
@@ -53,9 +61,17 @@ public final class InstalledDetectors {
         ModelDescriptor descriptor = ModelDescriptor.read(descriptorFile);
         return switch (descriptor.kind()) {
             case XGBOOST -> {
+                boolean windowed = descriptor.input().kind().featureSet().map(FeatureSet::windowed).orElse(false);
                 if (operation == Operation.AUDIO_MANIPULATION_DETECTION) {
-                    throw new ModelException("an utterance-feature model gives one score per channel, but "
-                            + operation.apiName() + " needs segments", Map.of("descriptor", descriptorFile.toString()));
+                    if (!windowed) {
+                        throw new ModelException("an utterance-feature model gives one score per channel, but "
+                                + operation.apiName() + " needs window scores to build segments", Map.of("descriptor", descriptorFile.toString()));
+                    }
+                    yield new ManipulationDetector(XgboostModel.load(descriptorFile));
+                }
+                if (windowed) {
+                    throw new ModelException("a window-feature model scores 400 ms windows, but " + operation.apiName()
+                            + " needs one score per channel", Map.of("descriptor", descriptorFile.toString()));
                 }
                 yield new UtteranceFeatureDetector(operation, XgboostModel.load(descriptorFile));
             }

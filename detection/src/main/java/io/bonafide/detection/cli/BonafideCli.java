@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * The {@code bonafide} command line: {@code bonafide analyze FILE …} ({@link AnalyzeCommand}),
- * {@code bonafide evaluate OPERATION …} ({@link EvaluateCommand}) and {@code bonafide train-xgboost …}
- * ({@link TrainXgboostCommand}).
+ * {@code bonafide evaluate OPERATION …} ({@link EvaluateCommand}), {@code bonafide train-xgboost …}
+ * ({@link TrainXgboostCommand}) and {@code bonafide train-manipulation …} ({@link TrainManipulationCommand}).
  * Detectors come from the models directory ({@link InstalledDetectors}); an operation without an installed model is
  * answered with an {@code internal} error, never a made-up score.
  */
@@ -36,6 +36,7 @@ public final class BonafideCli {
             case "analyze" -> new AnalyzeCommand(analyzer).run(rest, System.out, System.err);
             case "evaluate" -> new EvaluateCommand(analyzer, BonafideCli::modelAnalyzer).run(rest, System.out, System.err);
             case "train-xgboost" -> new TrainXgboostCommand().run(rest, System.out, System.err);
+            case "train-manipulation" -> new TrainManipulationCommand().run(rest, System.out, System.err);
             default -> {
                 System.err.println("usage: bonafide analyze FILE [--operations deepfake_detection,...] "
                         + "[--channel-mode split|mix] [--channels 0,1] [--start-time S] [--end-time S] "
@@ -44,7 +45,9 @@ public final class BonafideCli {
                         + "--audio DIR) (--out DIR | --model MODEL_DIR [--out DIR]) [--threads N]\n"
                         + "       bonafide train-xgboost --corpus DIR --out MODEL_DIR [--feature-set baseline34] "
                         + "[--name NAME] [--version V] [--rounds 200] [--max-depth 7] [--eta 0.1] [--seed S] "
-                        + "[--threads N]");
+                        + "[--threads N] [--min-seconds 3.0]\n"
+                        + "       bonafide train-manipulation --corpus DIR --out MODEL_DIR [--name NAME] [--version V] "
+                        + "[--rounds 400] [--max-depth 7] [--eta 0.05] [--seed S] [--threads N] [--margin 0.03]");
                 yield AnalyzeCommand.INVALID;
             }
         };

@@ -72,10 +72,23 @@ public final class EvaluateCommand {
     public int run(List<String> args, PrintStream out, PrintStream err) {
         try {
             Options options = Options.parse(args);
-            List<Trial> trials = options.trials();
             Analyzer scoring = options.model() != null
                     ? modelAnalyzer.apply(options.operation(), options.model().resolve("model.json"))
                     : analyzer.get();
+            if (options.operation() == Operation.AUDIO_MANIPULATION_DETECTION) {
+                if (options.corpus() == null) {
+                    throw new BonafideException(ErrorType.REQUEST_INVALID, "audio_manipulation_detection is evaluated "
+                            + "on a manipulation corpus (--corpus DIR with recordings.tsv)", Map.of("location", "corpus"));
+                }
+                String figures = ManipulationEvaluation.run(scoring, options.corpus(), options.split(), options.out(),
+                        options.threads(), out);
+                MetricsReport report = MetricsReport.read(options.out().resolve(MetricsReport.FILE_NAME));
+                Path card = ModelCard.write(options.out(), scoring.detector(options.operation()).orElseThrow(), report,
+                        0, figures);
+                out.println("wrote " + options.out().resolve(MetricsReport.FILE_NAME) + " and " + card);
+                return AnalyzeCommand.OK;
+            }
+            List<Trial> trials = options.trials();
             List<LabelledScores.Trial> scored = score(scoring, options.operation(), trials, options.threads());
             int unscorable = trials.size() - scored.size();
             Files.createDirectories(options.out());

@@ -23,6 +23,12 @@ final class ModelCard {
     }
 
     static Path write(Path directory, Detector detector, MetricsReport report, int unscorable) throws IOException {
+        return write(directory, detector, report, unscorable, "");
+    }
+
+    /** As above, with generated figures of the operation's own (manipulation segments) after the table. */
+    static Path write(Path directory, Detector detector, MetricsReport report, int unscorable, String extraFigures)
+            throws IOException {
         StringBuilder card = new StringBuilder();
         card.append("# Model card: ").append(detector.modelName()).append(' ').append(detector.modelVersion())
                 .append("\n\nOperation: `").append(detector.operation().apiName()).append("`. Scores are calibrated ")
@@ -46,6 +52,7 @@ final class ModelCard {
                     .append(String.format(Locale.ROOT, "%.2f %%", eer.percent())).append(" |\n"));
             card.append('\n');
         }
+        card.append(extraFigures);
         Path notes = directory.resolve(NOTES_FILE_NAME);
         if (Files.isRegularFile(notes)) {
             card.append(Files.readString(notes, StandardCharsets.UTF_8));

@@ -62,7 +62,7 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 public final class TrainXgboostCommand {
     static final String BOOSTER_FILE_NAME = "booster.ubj";
     static final String TRAINING_FILE_NAME = "training.json";
-    private static final double MIN_SECONDS = 3.0;
+    static final double DEFAULT_MIN_SECONDS = 3.0;
 
     /** Runs the command; answers with an exit status. */
     public int run(List<String> args, PrintStream out, PrintStream err) {
@@ -74,7 +74,7 @@ public final class TrainXgboostCommand {
                 throw new BonafideException(ErrorType.REQUEST_INVALID, "the corpus needs train and dev trials, has "
                         + train.size() + " train and " + dev.size() + " dev", Map.of("location", "corpus"));
             }
-            Extraction extraction = new Extraction(options.featureSet(), options.threads());
+            Extraction extraction = new Extraction(options.featureSet(), options.threads(), options.minSeconds());
             long started = System.nanoTime();
             List<Row> trainRows = extraction.rows(train);
             List<Row> devRows = extraction.rows(dev);
@@ -132,15 +132,17 @@ public final class TrainXgboostCommand {
     private static final class Extraction {
         private final FeatureSet featureSet;
         private final int threads;
+        private final double minSeconds;
         // Voice activity does not change the samples a detector receives, so training skips it.
         private final AudioFrontEnd frontEnd = new AudioFrontEnd(FrontEndOptions.DEFAULTS,
                 rate -> Resamplers.create(rate, AudioFrontEnd.ANALYSIS_RATE), VoiceActivityDetector::none, "none");
         private final AtomicLong samples = new AtomicLong();
         private final AtomicLong busyNanos = new AtomicLong();
 
-        Extraction(FeatureSet featureSet, int threads) {
+        Extraction(FeatureSet featureSet, int threads, double minSeconds) {
             this.featureSet = featureSet;
             this.threads = threads;
+            this.minSeconds = minSeconds;
         }
 
         List<Row> rows(List<EvaluateCommand.Trial> trials) {
@@ -153,7 +155,7 @@ public final class TrainXgboostCommand {
                 List<Row> rows = new ArrayList<>();
                 for (int i = 0; i < trials.size(); i++) {
                     UtteranceFeatures features = futures.get(i).get();
-                    if (features.samples() >= Math.round(MIN_SECONDS * AudioFrontEnd.ANALYSIS_RATE)) {
+                    if (features.samples() >= Math.round(minSeconds * AudioFrontEnd.ANALYSIS_RATE)) {
                         rows.add(new Row(trials.get(i), features.vector()));
                     }
                 }
@@ -248,7 +250,7 @@ public final class TrainXgboostCommand {
         ObjectNode input = d.putObject("input");
         input.put("kind", "features:" + options.featureSet().wireName());
         input.put("sample_rate", AudioFrontEnd.ANALYSIS_RATE);
-        input.put("min_seconds", MIN_SECONDS);
+        input.put("min_seconds", options.minSeconds());
         ObjectNode standardisation = input.putObject("standardisation");
         ArrayNode mean = standardisation.putArray("mean");
         z.mean().forEach(mean::add);
@@ -302,7 +304,7 @@ public final class TrainXgboostCommand {
 
     /** Parsed arguments. */
     record Options(Path corpus, Path out, FeatureSet featureSet, String name, String version,
-                   XgboostParameters parameters, int threads) {
+                   XgboostParameters parameters, int threads, double minSeconds) {
 
         static Options parse(List<String> args) {
             Path corpus = null;
@@ -316,6 +318,7 @@ public final class TrainXgboostCommand {
             double eta = defaults.eta();
             long seed = defaults.seed();
             int threads = Runtime.getRuntime().availableProcessors();
+            double minSeconds = DEFAULT_MIN_SECONDS;
             try {
                 for (int i = 0; i < args.size(); i++) {
                     String value = i + 1 < args.size() ? args.get(i + 1) : null;
@@ -330,15 +333,16 @@ public final class TrainXgboostCommand {
                         case "--eta" -> eta = Double.parseDouble(require(value));
                         case "--seed" -> seed = Long.parseLong(require(value));
                         case "--threads" -> threads = Integer.parseInt(require(value));
+                        case "--min-seconds" -> minSeconds = Double.parseDouble(require(value));
                         default -> throw usage();
                     }
                     i++;
                 }
-                if (corpus == null || out == null || threads < 1) {
+                if (corpus == null || out == null || threads < 1 || !(minSeconds > 0)) {
                     throw usage();
                 }
                 return new Options(corpus, out, featureSet, name, version,
-                        new XgboostParameters(rounds, maxDepth, eta, seed), threads);
+                        new XgboostParameters(rounds, maxDepth, eta, seed), threads, minSeconds);
             } catch (IllegalArgumentException e) {
                 throw new BonafideException(ErrorType.REQUEST_INVALID, e.getMessage() + "; " + usage().getMessage(),
                         Map.of());
@@ -363,8 +367,8 @@ public final class TrainXgboostCommand {
 
         static BonafideException usage() {
             return new BonafideException(ErrorType.REQUEST_INVALID, "usage: bonafide train-xgboost --corpus DIR "
-                    + "--out MODEL_DIR [--feature-set baseline34] [--name NAME] [--version V] [--rounds 200] "
-                    + "[--max-depth 7] [--eta 0.1] [--seed S] [--threads N]", Map.of());
+                    + "--out MODEL_DIR [--feature-set baseline34|replay138] [--name NAME] [--version V] [--rounds 200] "
+                    + "[--max-depth 7] [--eta 0.1] [--seed S] [--threads N] [--min-seconds 3.0]", Map.of());
         }
     }
 }

@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * min DCF with its operating point, actual DCF at the Bayes threshold, Cllr, EER per attribute
  * value and the plots' file names. Keys are written in a fixed order and maps sorted, so a
  * committed report diffs cleanly; {@link #compare} checks a rerun against a committed report
- * with the EER tolerance the project accepts (0.5 percentage points).
+ * with the EER tolerance the project accepts (0.5 percentage points). Keys an operation adds of its
+ * own (manipulation detection's {@code segmentation} block) are ignored on reading.
  *
  * @param protocol the protocol evaluated, e.g. a file name or corpus description
  * @param split the split, e.g. {@code eval} or {@code held-out}
@@ -35,6 +36,7 @@ import java.util.TreeMap;
  */
 @JsonPropertyOrder({"protocol", "split", "counts", "eer", "minDcf", "actDcf", "cllr", "perAttribute", "plots"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record MetricsReport(String protocol, String split, Counts counts, Eer eer, MinDcfFigure minDcf,
         ActDcfFigure actDcf, double cllr, Map<String, Map<String, Eer>> perAttribute, Plots plots) {
 

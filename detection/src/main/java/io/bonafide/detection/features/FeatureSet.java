@@ -9,7 +9,14 @@ import java.util.List;
  */
 public enum FeatureSet {
     /** The seed baseline's 34 features, see {@link Baseline34Features}. */
-    BASELINE34("baseline34", Baseline34Features.NAMES);
+    BASELINE34("baseline34", Baseline34Features.NAMES),
+    /** The replay detector's 138 features, see {@link ReplayFeatures}. */
+    REPLAY138("replay138", ReplayFeatures.NAMES),
+    /**
+     * The manipulation detector's 140 features of one 400 ms window (200 ms hop), see
+     * {@link ManipulationWindowFeatures}; a window set, so {@link #newChannel()} does not apply.
+     */
+    MANIPULATION140("manipulation140", ManipulationWindowFeatures.NAMES);
 
     private final String wireName;
     private final List<String> names;
@@ -34,10 +41,23 @@ public enum FeatureSet {
         return names.size();
     }
 
-    /** A fresh accumulator for one channel. */
+    /** Whether the set describes 400 ms windows (one vector per window) rather than whole channels. */
+    public boolean windowed() {
+        return this == MANIPULATION140;
+    }
+
+    /**
+     * A fresh accumulator for one channel.
+     *
+     * @throws UnsupportedOperationException for a {@link #windowed()} set, whose vectors come from
+     *                                       {@link ManipulationWindowFeatures#newChannel()}
+     */
     public UtteranceFeatures newChannel() {
         return switch (this) {
             case BASELINE34 -> Baseline34Features.newChannel();
+            case REPLAY138 -> ReplayFeatures.newChannel();
+            case MANIPULATION140 -> throw new UnsupportedOperationException(
+                    "manipulation140 is a window feature set; use ManipulationWindowFeatures.newChannel()");
         };
     }
 }

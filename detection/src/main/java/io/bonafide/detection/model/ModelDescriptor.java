@@ -70,11 +70,23 @@ public record ModelDescriptor(String name, String version, Kind kind, String fil
          * One vector per channel: the 34 utterance features of {@link FeatureSet#BASELINE34}
          * (MFCC statistics, ZCR, RMS, spectral shape and contrast, pitch), standardised.
          */
-        @JsonProperty("features:baseline34") FEATURES_BASELINE34;
+        @JsonProperty("features:baseline34") FEATURES_BASELINE34,
+        /** One vector per channel: the 138 playback-chain features of {@link FeatureSet#REPLAY138}, standardised. */
+        @JsonProperty("features:replay138") FEATURES_REPLAY138,
+        /**
+         * One vector per 400 ms window (200 ms hop): the 140 features of
+         * {@link FeatureSet#MANIPULATION140}, standardised; needs window_seconds 0.4 and hop_seconds 0.2.
+         */
+        @JsonProperty("features:manipulation140") FEATURES_MANIPULATION140;
 
         /** The named utterance feature set this input consumes, if it is one. */
         public Optional<FeatureSet> featureSet() {
-            return this == FEATURES_BASELINE34 ? Optional.of(FeatureSet.BASELINE34) : Optional.empty();
+            return switch (this) {
+                case FEATURES_BASELINE34 -> Optional.of(FeatureSet.BASELINE34);
+                case FEATURES_REPLAY138 -> Optional.of(FeatureSet.REPLAY138);
+                case FEATURES_MANIPULATION140 -> Optional.of(FeatureSet.MANIPULATION140);
+                default -> Optional.empty();
+            };
         }
     }
 
@@ -353,8 +365,19 @@ public record ModelDescriptor(String name, String version, Kind kind, String fil
                         + input.kind().name().toLowerCase(Locale.ROOT));
             }
             requireAbsent(p, "input.name", input.name());
-            requireAbsent(p, "input.window_seconds", input.windowSeconds());
-            requireAbsent(p, "input.hop_seconds", input.hopSeconds());
+            if (set.isPresent() && set.get().windowed()) {
+                // The window geometry is part of the feature set's definition; the descriptor states it.
+                if (input.windowSeconds() == null || input.windowSeconds() != 0.4) {
+                    p.add("input.window_seconds", "must be 0.4 for " + set.get().wireName() + ", was "
+                            + input.windowSeconds());
+                }
+                if (input.hopSeconds() == null || input.hopSeconds() != 0.2) {
+                    p.add("input.hop_seconds", "must be 0.2 for " + set.get().wireName() + ", was " + input.hopSeconds());
+                }
+            } else {
+                requireAbsent(p, "input.window_seconds", input.windowSeconds());
+                requireAbsent(p, "input.hop_seconds", input.hopSeconds());
+            }
             Standardisation z = input.standardisation();
             if (z == null) {
                 p.add("input.standardisation", "is missing (mean and std per feature)");
