@@ -4,7 +4,7 @@
 # on one thread and writes docs/benchmarks/all-operations-jmh.md with the machine and date.
 # Environment: BENCH_JMH_ARGS (default "-f 1 -wi 3 -w 3s -i 5 -r 3s"), MVN_FLAGS (default "-q -B").
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../../../.." && pwd)
+root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 jmh_args=${BENCH_JMH_ARGS:-"-f 1 -wi 3 -w 3s -i 5 -r 3s"}
 mvn_flags=${MVN_FLAGS:-"-q -B"}
