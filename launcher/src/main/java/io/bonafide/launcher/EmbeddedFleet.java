@@ -102,6 +102,7 @@ public final class EmbeddedFleet implements AutoCloseable {
         Map<String, Object> workerSettings = new HashMap<>(common);
         workerSettings.put(WorkerConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
         workerSettings.put(WorkerConfig.HTTP_PORT, -1);
+        workerSettings.put(WorkerConfig.MODELS_DIR, modelsDirectory().toString());
         Worker worker = new Worker(workerSettings);
         started.push(worker);
         worker.start();
@@ -197,6 +198,12 @@ public final class EmbeddedFleet implements AutoCloseable {
                 throw new IllegalStateException("interrupted while starting", e);
             }
         }
+    }
+
+    /** {@code bonafide.models.dir} or {@code BONAFIDE_MODELS_DIR} when set, else the repository's models. */
+    private Path modelsDirectory() {
+        String configured = System.getProperty("bonafide.models.dir", System.getenv("BONAFIDE_MODELS_DIR"));
+        return configured == null || configured.isBlank() ? home.resolve("models") : Path.of(configured).toAbsolutePath();
     }
 
     private static String newSecret() {

@@ -24,7 +24,7 @@ public final class EmbeddedMain {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String USAGE = """
             usage: ops/bonafide-embedded [--serve] [--port N] [--data DIR] [--timeout SECONDS] [FILE ...]
-              FILE ...      audio files to analyse (default: a genuine and a synthetic sample)
+              FILE ...      audio files to analyse (default without --serve: a genuine and a synthetic sample)
               --serve       keep the fleet up for HTTP clients after the files are analysed (Ctrl-C stops)
               --port N      the gateway's HTTP port (default: 8080 with --serve, else a free port)
               --data DIR    where broker, registry and audio store keep their data (default: a new temporary folder)
@@ -75,7 +75,11 @@ public final class EmbeddedMain {
                 return;
             }
         } catch (RuntimeException e) {
-            System.err.println("bonafide-embedded: " + e.getMessage());
+            StringBuilder message = new StringBuilder("bonafide-embedded: ").append(e.getMessage());
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                message.append("\n  caused by: ").append(cause);
+            }
+            System.err.println(message);
             exit = 1;
         }
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -85,7 +89,7 @@ public final class EmbeddedMain {
 
     private static int analyse(Options options, EmbeddedFleet fleet, Path data) throws InterruptedException {
         List<SampleAudio.Sample> inputs = new ArrayList<>();
-        if (options.files.isEmpty()) {
+        if (options.files.isEmpty() && !options.serve) {
             inputs.addAll(SampleAudio.make(data.resolve("samples")));
         } else {
             options.files.forEach(f -> inputs.add(new SampleAudio.Sample(f.toString(), f, null)));

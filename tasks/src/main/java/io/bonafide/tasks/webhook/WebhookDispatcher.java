@@ -190,7 +190,8 @@ public final class WebhookDispatcher implements AutoCloseable {
                     TopicConfig.RETENTION_MS_CONFIG, Long.toString(config.getLong(WebhookConfig.RETRIES_RETENTION_MS)))));
             create(admin, new NewTopic(disabledTopic, Optional.of(1), replication).configs(Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-            int retryPartitions = admin.describeTopics(List.of(retries)).allTopicNames().get().get(retries).partitions().size();
+            // A topic just created may not be in the metadata yet: wait for it like for the state topic.
+            int retryPartitions = partitionsOf(admin, retries);
             if (retryPartitions < partitions) {
                 throw new IllegalStateException("webhook retries topic " + retries + " has " + retryPartitions
                         + " partition(s), fewer than the " + partitions + " of " + stateTopic
@@ -215,7 +216,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || clock.millis() > deadline) {
                     throw e;
                 }
-                LOG.info("waiting for the task-state topic {} to exist", topic);
+                LOG.info("waiting for topic {} to exist", topic);
                 TimeUnit.MILLISECONDS.sleep(500);
             }
         }
