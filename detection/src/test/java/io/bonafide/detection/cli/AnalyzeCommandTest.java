@@ -49,7 +49,7 @@ class AnalyzeCommandTest {
         assertThat(status).as(err.toString()).isZero();
         JsonNode result = JSON.readTree(out.toString(StandardCharsets.UTF_8));
         JsonNode channels = result.at("/result/deepfake_detection/channels");
-        assertThat(result.at("/result/deepfake_detection/model").asText()).isEqualTo("peak-test");
+        assertThat(result.at("/result/deepfake_detection/model").asText()).isEqualTo("peak-test:0");
         assertThat(channels).hasSize(2);
         assertThat(channels.get(0).get("channel_number").asInt()).isEqualTo(1);
         assertThat(channels.get(0).get("score").asDouble()).isCloseTo(0.5, within(1e-3));
