@@ -27,7 +27,8 @@ public final class EmbeddedMain {
               FILE ...      audio files to analyse (default without --serve: a genuine and a synthetic sample)
               --serve       keep the fleet up for HTTP clients after the files are analysed (Ctrl-C stops)
               --port N      the gateway's HTTP port (default: 8080 with --serve, else a free port)
-              --data DIR    where broker, registry and audio store keep their data (default: a new temporary folder)
+              --data DIR    where broker, registry and audio store keep their data, kept afterwards
+                            (default: a temporary folder, removed at the end)
               --timeout S   seconds to wait for each task (default: 300)
             """;
 
@@ -54,11 +55,15 @@ public final class EmbeddedMain {
             return;
         }
         Path home = Path.of(System.getProperty("bonafide.home", ".")).toAbsolutePath().normalize();
-        Path data = options.data != null ? options.data : Files.createTempDirectory("bonafide-embedded-");
+        boolean temporary = options.data == null;
+        Path data = temporary ? Files.createTempDirectory("bonafide-embedded-") : options.data;
         EmbeddedFleet fleet = new EmbeddedFleet(home, data, options.port);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             fleet.close();
+            if (temporary) {
+                deleteTree(data);
+            }
             stopped.countDown();
         }, "bonafide-embedded-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -84,7 +89,19 @@ public final class EmbeddedMain {
         }
         Runtime.getRuntime().removeShutdownHook(hook);
         fleet.close();
+        if (temporary) {
+            deleteTree(data);
+        }
         System.exit(exit);
+    }
+
+    /** Removes a temporary data folder (broker, registry and audio data of this run); --data keeps it. */
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            System.err.println("could not remove " + dir + ": " + e.getMessage());
+        }
     }
 
     private static int analyse(Options options, EmbeddedFleet fleet, Path data) throws InterruptedException {
