@@ -1,13 +1,7 @@
 package io.bonafide.gateway;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
+import io.bonafide.core.LaunchSettings;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,17 +20,7 @@ public final class GatewayMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Map<String, Object> settings = new HashMap<>();
-        for (String file : args) {
-            settings.putAll(load(Path.of(file)));
-        }
-        System.getProperties().forEach((key, value) -> {
-            String name = key.toString();
-            if (name.startsWith("bonafide.") || name.startsWith("schema.registry.") || name.equals("auto.register.schemas")
-                    || name.equals("basic.auth.user.info")) {
-                settings.put(name, value.toString());
-            }
-        });
+        Map<String, Object> settings = LaunchSettings.load(args);
         GatewayServer gateway;
         try {
             gateway = GatewayServer.builder(settings).build();
@@ -52,17 +36,5 @@ public final class GatewayMain {
         gateway.start();
         System.out.println("bonafide gateway listening on port " + gateway.port());
         gateway.join();
-    }
-
-    private static Map<String, String> load(Path file) {
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + file, e);
-        }
-        Map<String, String> values = new HashMap<>();
-        properties.forEach((k, v) -> values.put(k.toString(), v.toString()));
-        return values;
     }
 }
