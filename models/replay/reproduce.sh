@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Rebuilds the replay corpus from the stage-2 corpus, retrains the replay model from scratch through
-# the Java pipeline (`bonafide train-xgboost --feature-set replay138`), evaluates it on the held-out
+# the Java pipeline (`bonafide train-xgboost --feature-set replay198`), evaluates it on the held-out
 # eval split (unseen loudspeaker, room and microphone families, unseen speakers) and checks that
 # its EER matches the committed metrics.json within 0.5 percentage points. It also says whether the
 # booster came out byte-identical to the committed one (the gate is the EER).
-# Usage: models/replay/reproduce.sh [version] (default 1.0.0). BONAFIDE_REUSE_CORPUS=1 skips
+# Usage: models/replay/reproduce.sh [version] (default 2.0.0). BONAFIDE_REUSE_CORPUS=1 skips
 # rebuilding models/corpus/target and models/replay/target/corpus when they exist.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
-version=${1:-1.0.0}
+version=${1:-2.0.0}
 committed=models/replay/$version
 out=models/replay/target/reproduce-$version
 corpus=models/replay/target/corpus
@@ -22,8 +22,8 @@ fi
 rm -rf "$out"
 mkdir -p "$out"
 cp "$committed/card-notes.md" "$out/"
-ops/bonafide train-xgboost --corpus "$corpus" --out "$out" --feature-set replay138 \
-    --name bonafide-replay-ltas138 --version "$version" --threads 1 --min-seconds 2.0 \
+ops/bonafide train-xgboost --corpus "$corpus" --out "$out" --feature-set replay198 \
+    --name bonafide-replay-sn198 --version "$version" --threads 1 --min-seconds 2.0 \
     --rounds 400 --max-depth 3 --eta 0.05
 ops/bonafide evaluate replay_attack_detection --corpus "$corpus" --split eval --model "$out" --threads 1
 if cmp -s "$committed/booster.ubj" "$out/booster.ubj"; then

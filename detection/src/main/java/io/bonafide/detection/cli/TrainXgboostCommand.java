@@ -367,7 +367,7 @@ public final class TrainXgboostCommand {
 
         static BonafideException usage() {
             return new BonafideException(ErrorType.REQUEST_INVALID, "usage: bonafide train-xgboost --corpus DIR "
-                    + "--out MODEL_DIR [--feature-set baseline34|replay138] [--name NAME] [--version V] [--rounds 200] "
+                    + "--out MODEL_DIR [--feature-set baseline34|replay138|replay198] [--name NAME] [--version V] [--rounds 200] "
                     + "[--max-depth 7] [--eta 0.1] [--seed S] [--threads N] [--min-seconds 3.0]", Map.of());
         }
     }

@@ -13,6 +13,11 @@ public enum FeatureSet {
     /** The replay detector's 138 features, see {@link ReplayFeatures}. */
     REPLAY138("replay138", ReplayFeatures.NAMES),
     /**
+     * The replay detector's 138 features followed by 60 speech-minus-noise and noise-floor spectra
+     * in 20 bands of about a third of an octave, see {@link SpeechNoiseSpectra}.
+     */
+    REPLAY198("replay198", ReplayFeatures.EXTENDED_NAMES),
+    /**
      * The manipulation detector's 140 features of one 400 ms window (200 ms hop), see
      * {@link ManipulationWindowFeatures}; a window set, so {@link #newChannel()} does not apply.
      */
@@ -56,6 +61,7 @@ public enum FeatureSet {
         return switch (this) {
             case BASELINE34 -> Baseline34Features.newChannel();
             case REPLAY138 -> ReplayFeatures.newChannel();
+            case REPLAY198 -> ReplayFeatures.newExtendedChannel();
             case MANIPULATION140 -> throw new UnsupportedOperationException(
                     "manipulation140 is a window feature set; use ManipulationWindowFeatures.newChannel()");
         };

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The 138 utterance features of the replay detector ({@link FeatureSet#REPLAY135}), from one
+ * The 138 utterance features of the replay detector ({@link FeatureSet#REPLAY138}), from one
  * {@link Stft#standard()} pass (25 ms frames every 10 ms, 512-point power spectrum) grouped into
  * the 32 linear 250 Hz bands of {@link LinearBands}:
  *
@@ -45,6 +45,9 @@ import java.util.List;
 public final class ReplayFeatures {
     public static final int DIMENSION = 138;
     public static final List<String> NAMES = names();
+    /** {@link #DIMENSION} plus the speech/noise features of {@link SpeechNoiseSpectra}. */
+    public static final int EXTENDED_DIMENSION = DIMENSION + SpeechNoiseSpectra.DIMENSION;
+    public static final List<String> EXTENDED_NAMES = extendedNames();
     static final int CORRELATION = 64;
     static final int SLOPE = 96;
     static final int TILT = 128;
@@ -71,9 +74,20 @@ public final class ReplayFeatures {
         return List.copyOf(names);
     }
 
-    /** A fresh accumulator for one channel. */
+    private static List<String> extendedNames() {
+        List<String> names = new ArrayList<>(NAMES);
+        names.addAll(SpeechNoiseSpectra.NAMES);
+        return List.copyOf(names);
+    }
+
+    /** A fresh accumulator for one channel ({@link FeatureSet#REPLAY138}). */
     public static UtteranceFeatures newChannel() {
-        return new Channel();
+        return new Channel(false);
+    }
+
+    /** A fresh accumulator for one channel of {@link FeatureSet#REPLAY198}: the 138 then 60 more. */
+    public static UtteranceFeatures newExtendedChannel() {
+        return new Channel(true);
     }
 
     /** The features of a whole 16 kHz mono signal. */
@@ -97,9 +111,11 @@ public final class ReplayFeatures {
         private final FeatureStream stft;
         private double flatnessSum;
         private long frames;
+        private final SpeechNoiseSpectra speechNoise;
 
-        Channel() {
+        Channel(boolean extended) {
             stft = Stft.standard().stream(this::frame);
+            speechNoise = extended ? new SpeechNoiseSpectra() : null;
         }
 
         private void frame(float[] power) {
@@ -121,6 +137,9 @@ public final class ReplayFeatures {
             int n = LinearBands.VOICE_LAST - LinearBands.VOICE_FIRST + 1;
             flatnessSum += Math.exp(logSum / n) / (voice + LinearBands.FLOOR);
             double voiceDb = LinearBands.db(voice);
+            if (speechNoise != null) {
+                speechNoise.frame(power, voiceDb);
+            }
             level.add((float) voiceDb);
             levelSum += voiceDb;
             levelSquares += voiceDb * voiceDb;
@@ -143,7 +162,7 @@ public final class ReplayFeatures {
         @Override
         public float[] vector() {
             requireEnded();
-            float[] v = new float[DIMENSION];
+            float[] v = new float[speechNoise == null ? DIMENSION : EXTENDED_DIMENSION];
             if (frames == 0) {
                 return v;
             }
@@ -191,6 +210,10 @@ public final class ReplayFeatures {
             }
             v[TILT + 6] = (float) loud / sorted.length;
             ripple(v);
+            if (speechNoise != null) {
+                speechNoise.vector(GrowableFloats.quantile(sorted, SpeechNoiseSpectra.QUIET_QUANTILE),
+                        GrowableFloats.quantile(sorted, SpeechNoiseSpectra.LOUD_QUANTILE), v, DIMENSION);
+            }
             return v;
         }
 

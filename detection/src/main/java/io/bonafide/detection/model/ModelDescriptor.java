@@ -73,6 +73,8 @@ public record ModelDescriptor(String name, String version, Kind kind, String fil
         @JsonProperty("features:baseline34") FEATURES_BASELINE34,
         /** One vector per channel: the 138 playback-chain features of {@link FeatureSet#REPLAY138}, standardised. */
         @JsonProperty("features:replay138") FEATURES_REPLAY138,
+        /** One vector per channel: the 198 features of {@link FeatureSet#REPLAY198}, standardised. */
+        @JsonProperty("features:replay198") FEATURES_REPLAY198,
         /**
          * One vector per 400 ms window (200 ms hop): the 140 features of
          * {@link FeatureSet#MANIPULATION140}, standardised; needs window_seconds 0.4 and hop_seconds 0.2.
@@ -84,6 +86,7 @@ public record ModelDescriptor(String name, String version, Kind kind, String fil
             return switch (this) {
                 case FEATURES_BASELINE34 -> Optional.of(FeatureSet.BASELINE34);
                 case FEATURES_REPLAY138 -> Optional.of(FeatureSet.REPLAY138);
+                case FEATURES_REPLAY198 -> Optional.of(FeatureSet.REPLAY198);
                 case FEATURES_MANIPULATION140 -> Optional.of(FeatureSet.MANIPULATION140);
                 default -> Optional.empty();
             };

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Descriptors of the committed replay and manipulation models, and the window geometry rule. */
 class WindowFeatureDescriptorTest {
     private static final Path MANIPULATION = Path.of("..", "models", "manipulation", "1.0.0", "model.json");
-    private static final Path REPLAY = Path.of("..", "models", "replay", "1.0.0", "model.json");
+    private static final Path REPLAY = Path.of("..", "models", "replay", "2.0.0", "model.json");
 
     private static ObjectNode manipulation() throws Exception {
         return (ObjectNode) new ObjectMapper().readTree(Files.readString(MANIPULATION));
@@ -27,7 +27,7 @@ class WindowFeatureDescriptorTest {
         assertThat(windows.input().kind().featureSet()).contains(FeatureSet.MANIPULATION140);
         assertThat(windows.input().windowSeconds()).isEqualTo(0.4);
         assertThat(windows.input().hopSeconds()).isEqualTo(0.2);
-        assertThat(ModelDescriptor.read(REPLAY).input().kind().featureSet()).contains(FeatureSet.REPLAY138);
+        assertThat(ModelDescriptor.read(REPLAY).input().kind().featureSet()).contains(FeatureSet.REPLAY198);
     }
 
     @Test
