@@ -7,6 +7,8 @@ a seeded order to 8-16 s, then given one channel (room p=0.5, microphone, a cont
 at 15-35 dB SNR, level), as one session would be. Speakers keep their stage-2 split, so train, dev
 and eval speakers are disjoint.
 
+Hosts per speaker: 12 for train and dev, 6 for eval (hosts are seeded per speaker and host index,
+so hosts 0-5 and the eval split are those of the 1.0.0 corpus).
 Edits (1-3 per edited recording, at least 1 s apart and 0.5 s from either end), applied to the
 rendered recording as an audio editor would, each join with a seeded crossfade:
   splice          a 0.5-2 s span replaced by speech of the same speaker from another recording
@@ -16,6 +18,10 @@ rendered recording as an audio editor would, each join with a seeded crossfade:
   insert_synthetic  0.5-2 s of a synthetic voice (espeak-ng, flite, festival from the stage-2
                   corpus of the same split) inserted                           -- eval only
   level_jump      a 0.5-3 s span raised or lowered by 3-9 dB                   -- eval only
+  gain_step       from a point 1.8 s away from the other cuts to the end, the level changes by
+                  2-10 dB up or down over a raised-cosine ramp (one cut)         -- train only
+                  (teaches the noise-floor/level cue while level_jump, a span that comes back
+                  with linear ramps, stays an unseen eval edit type)
 Crossfades: train/dev 0, 10 or 30 ms; eval 0, 5, 20 or 50 ms. Finally the whole file passes one
 codec (none, mu-law, GSM, mp3). Each edited recording has an unedited twin (the same host, same
 codec), so unedited genuine audio is measured on the same material.

@@ -1,5 +1,6 @@
 package io.bonafide.detection.features;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -13,8 +14,9 @@ public enum FeatureSet {
     /** The replay detector's 138 features, see {@link ReplayFeatures}. */
     REPLAY138("replay138", ReplayFeatures.NAMES),
     /**
-     * The manipulation detector's 140 features of one 400 ms window (200 ms hop), see
-     * {@link ManipulationWindowFeatures}; a window set, so {@link #newChannel()} does not apply.
+     * The 1.0.0 manipulation detector's 140 features of one 400 ms window (200 ms hop), the first
+     * 140 of {@link #MANIPULATION322}, see {@link ManipulationWindowFeatures}; a window set, so
+     * {@link #newChannel()} does not apply.
      */
     MANIPULATION140("manipulation140", ManipulationWindowFeatures.NAMES.subList(0, ManipulationWindowFeatures.DIMENSION_140)),
     /**
@@ -50,7 +52,7 @@ public enum FeatureSet {
         if (!windowed()) {
             throw new UnsupportedOperationException(wireName + " is not a window feature set");
         }
-        return full.length == dimension() ? full : java.util.Arrays.copyOf(full, dimension());
+        return full.length == dimension() ? full : Arrays.copyOf(full, dimension());
     }
 
     /** Length of the vector. */
