@@ -7,6 +7,8 @@ a seeded order to 8-16 s, then given one channel (room p=0.5, microphone, a cont
 at 15-35 dB SNR, level), as one session would be. Speakers keep their stage-2 split, so train, dev
 and eval speakers are disjoint.
 
+Hosts per speaker: 12 for train and dev, 6 for eval (hosts are seeded per speaker and host index,
+so hosts 0-5 and the eval split are those of the 1.0.0 corpus).
 Edits (1-3 per edited recording, at least 1 s apart and 0.5 s from either end), applied to the
 rendered recording as an audio editor would, each join with a seeded crossfade:
   splice          a 0.5-2 s span replaced by speech of the same speaker from another recording
@@ -16,6 +18,10 @@ rendered recording as an audio editor would, each join with a seeded crossfade:
   insert_synthetic  0.5-2 s of a synthetic voice (espeak-ng, flite, festival from the stage-2
                   corpus of the same split) inserted                           -- eval only
   level_jump      a 0.5-3 s span raised or lowered by 3-9 dB                   -- eval only
+  gain_step       from a point 1.8 s away from the other cuts to the end, the level changes by
+                  2-10 dB up or down over a raised-cosine ramp (one cut)         -- train only
+                  (teaches the noise-floor/level cue while level_jump, a span that comes back
+                  with linear ramps, stays an unseen eval edit type)
 Crossfades: train/dev 0, 10 or 30 ms; eval 0, 5, 20 or 50 ms. Finally the whole file passes one
 codec (none, mu-law, GSM, mp3). Each edited recording has an unedited twin (the same host, same
 codec), so unedited genuine audio is measured on the same material.
@@ -42,9 +48,13 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import channels  # noqa: E402
 
 SEED = 20261123
-HOSTS_PER_SPEAKER = 6
+# Train and dev speakers get twice the hosts of 1.0.0 (hosts 0-5 and every eval recording are unchanged).
+HOSTS_PER_SPEAKER = {"train": 12, "dev": 12, "eval": 6}
 TRAIN_TYPES = ["splice", "insert_speaker", "deletion"]
-EVAL_TYPES = TRAIN_TYPES + ["insert_synthetic", "level_jump"]
+# gain_step exists in train only: a persistent gain change (one cut, raised-cosine ramp) that teaches
+# the level/noise-floor cue without the eval-only level_jump (a span and back, linear ramp).
+KINDS = {"train": TRAIN_TYPES + ["gain_step"], "dev": TRAIN_TYPES,
+         "eval": TRAIN_TYPES + ["insert_synthetic", "level_jump"]}
 CROSSFADES = {"train": [0, 10, 30], "dev": [0, 10, 30], "eval": [0, 5, 20, 50]}
 ROOMS = ["shoebox-small", "sparse-a", "shoebox-large", "sparse-b"]
 MICS = ["lavalier", "phone-mic", "headset", "array"]
@@ -143,7 +153,7 @@ def edit(host, rec, split, donors, synthetic, corpus):
     """
     R = channels.RATE
     ernd = rng("edits", rec)
-    kinds = EVAL_TYPES if split == "eval" else TRAIN_TYPES
+    kinds = KINDS[split]
     dur = len(host) / R
     edits = []
     for _ in range(ernd.choice([1, 2, 2, 3])):
@@ -153,10 +163,13 @@ def edit(host, rec, split, donors, synthetic, corpus):
                 edits.append((ernd.choice(kinds), t))
                 break
     edits.sort(key=lambda e: e[1])
-    chunks, drawn, cursor = [], [], 0
+    chunks, drawn, cursor, steps = [], [], 0, []
     for kind, t in edits:
         fade = int(ernd.choice(CROSSFADES[split]) * R / 1000)
         start = int(t * R)
+        if kind == "gain_step":
+            steps.append((ernd.uniform(2, 10) * ernd.choice([1, -1]), fade))
+            continue
         chunks.append((host[cursor:start], 1.0, None))
         if kind == "deletion":
             length = int(ernd.uniform(0.2, 1.5) * R)
@@ -216,7 +229,38 @@ def edit(host, rec, split, donors, synthetic, corpus):
             cuts.append(cut / R)
             cut_kinds.append(join[2])
         gains.append((len(out), gain))
-    return out, cuts, cut_kinds, drawn
+    for gain, fade in steps:
+        out = gain_step(out, cuts, cut_kinds, drawn, gain, fade, ernd)
+    order = sorted(range(len(cuts)), key=lambda i: cuts[i])
+    return out, [cuts[i] for i in order], [cut_kinds[i] for i in order], drawn
+
+
+def gain_step(x, cuts, cut_kinds, drawn, gain, fade, ernd):
+    """Train-only: from a point 1.8 s away from every other cut to the end, the level changes by
+    `gain` dB over a raised-cosine ramp of `fade` samples (a hard step at 0). Appends its cut."""
+    R = channels.RATE
+    dur = len(x) / R
+    for _attempt in range(20):
+        t = ernd.uniform(0.5, dur - 0.5)
+        if all(abs(t - c) > 1.8 for c in cuts):
+            break
+    else:
+        return x
+    at = int(t * R)
+    env = np.ones(len(x))
+    g = 10 ** (gain / 20)
+    if fade > 0:
+        a = max(0, at - fade // 2)
+        b = min(len(x), a + fade)
+        ramp = 0.5 - 0.5 * np.cos(np.linspace(0, np.pi, b - a))
+        env[a:b] = 1 + (g - 1) * ramp
+        env[b:] = g
+    else:
+        env[at:] = g
+    cuts.append(at / R)
+    cut_kinds.append("gain_step")
+    drawn.append(dict(kind="gain_step", at_s=round(t, 4), gain_db=round(gain, 2), fade_ms=fade * 1000 // R))
+    return x * env
 
 
 def main():
@@ -256,7 +300,7 @@ def main():
         others = [s for s in speakers if split_of[s] == split and s != speaker]
         if not others or not synthetic.get(split):
             continue
-        for h in range(HOSTS_PER_SPEAKER):
+        for h in range(HOSTS_PER_SPEAKER[split]):
             key = "%s|%d" % (speaker, h)
             r = rng("select", key)
             order = list(files)

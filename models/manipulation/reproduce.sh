@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Rebuilds the manipulation corpus from the allowed source packages (via the stage-2 manifest and
 # splits), retrains the window model from scratch through the Java pipeline
-# (`bonafide train-manipulation`), evaluates it on the held-out eval split (unseen speakers, plus
-# the edit types insert_synthetic and level_jump and the 5 and 50 ms crossfades that training
-# never sees) and checks that its window-level EER matches the committed metrics.json within 0.5
+# (`bonafide train-manipulation`: features:manipulation322, 400 trees, depth 7), evaluates it on the
+# held-out eval split (unseen speakers, plus the edit types insert_synthetic and level_jump and the
+# 5 and 50 ms crossfades that training never sees) and checks that its window-level EER matches the committed metrics.json within 0.5
 # percentage points (and prints the segment figures beside the committed ones).
-# Usage: models/manipulation/reproduce.sh [version] (default 1.0.0). BONAFIDE_REUSE_CORPUS=1 skips
+# Usage: models/manipulation/reproduce.sh [version] (default 2.0.0). BONAFIDE_REUSE_CORPUS=1 skips
 # rebuilding models/corpus/target and models/manipulation/target/corpus when they exist.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
-version=${1:-1.0.0}
+version=${1:-2.0.0}
 committed=models/manipulation/$version
 out=models/manipulation/target/reproduce-$version
 corpus=models/manipulation/target/corpus

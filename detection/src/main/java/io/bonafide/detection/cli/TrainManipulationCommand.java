@@ -36,9 +36,10 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * {@code bonafide train-manipulation --corpus DIR --out MODEL_DIR [--name N] [--version V]
- * [--rounds 400] [--max-depth 7] [--eta 0.05] [--seed S] [--threads N] [--margin 0.03]}: trains the
- * window-level manipulation model on a manipulation corpus ({@link ManipulationCorpus}) and writes
- * {@code booster.ubj}, {@code model.json} (kind xgboost, input {@code features:manipulation140},
+ * [--rounds 400] [--max-depth 7] [--eta 0.05] [--seed S] [--threads N] [--margin 0.03]
+ * [--feature-set manipulation322]}: trains the window-level manipulation model on a manipulation
+ * corpus ({@link ManipulationCorpus}) and writes {@code booster.ubj}, {@code model.json} (kind
+ * xgboost, input {@code features:<feature set>},
  * window 0.4 s, hop 0.2 s) and {@code training.json}.
  *
  * <p>Protocol: every 400 ms window of every train and dev recording gets its features from the
@@ -63,8 +64,9 @@ public final class TrainManipulationCommand {
                         Map.of("location", "corpus"));
             }
             long started = System.nanoTime();
-            Windows trainWindows = windows(train, ManipulationCorpus.windowFeatures(train, o.threads()), o.margin());
-            Windows devWindows = windows(dev, ManipulationCorpus.windowFeatures(dev, o.threads()), 0);
+            Windows trainWindows = windows(train, ManipulationCorpus.windowFeatures(train, o.threads()), o.margin(),
+                    o.featureSet());
+            Windows devWindows = windows(dev, ManipulationCorpus.windowFeatures(dev, o.threads()), 0, o.featureSet());
             out.printf(Locale.ROOT, "features: %d train windows (%d edited), %d dev windows (%d edited) in %.1f s%n",
                     trainWindows.rows.size(), trainWindows.editedCount(), devWindows.rows.size(),
                     devWindows.editedCount(), (System.nanoTime() - started) / 1e9);
@@ -92,9 +94,9 @@ public final class TrainManipulationCommand {
             write(descriptor, descriptor(o, FileDigest.sha256(boosterFile), z, calibration));
             ObjectNode training = JSON.createObjectNode();
             training.put("corpus", o.corpus().getFileName().toString());
-            training.put("feature_set", FeatureSet.MANIPULATION140.wireName());
+            training.put("feature_set", o.featureSet().wireName());
             ArrayNode names = training.putArray("features");
-            FeatureSet.MANIPULATION140.names().forEach(names::add);
+            o.featureSet().names().forEach(names::add);
             ObjectNode params = training.putObject("xgboost");
             params.put("rounds", o.parameters().rounds());
             o.parameters().boosterParameters().forEach(params::putPOJO);
@@ -155,7 +157,7 @@ public final class TrainManipulationCommand {
     }
 
     private static Windows windows(List<ManipulationCorpus.Recording> recordings, List<List<float[]>> features,
-                                   double margin) {
+                                   double margin, FeatureSet featureSet) {
         Windows windows = new Windows();
         for (int r = 0; r < recordings.size(); r++) {
             double[] cuts = recordings.get(r).cutPoints();
@@ -165,7 +167,7 @@ public final class TrainManipulationCommand {
                     windows.leftOut++;
                     continue;
                 }
-                windows.rows.add(vectors.get(w));
+                windows.rows.add(featureSet.ofWindow(vectors.get(w)));
                 windows.labels.add(!WindowLabels.edited(w, cuts));
             }
         }
@@ -185,7 +187,7 @@ public final class TrainManipulationCommand {
         d.put("file", TrainXgboostCommand.BOOSTER_FILE_NAME);
         d.put("sha256", sha256);
         ObjectNode input = d.putObject("input");
-        input.put("kind", "features:" + FeatureSet.MANIPULATION140.wireName());
+        input.put("kind", "features:" + o.featureSet().wireName());
         input.put("sample_rate", AudioFrontEnd.ANALYSIS_RATE);
         input.put("window_seconds", ManipulationWindowFeatures.WINDOW_SECONDS);
         input.put("hop_seconds", ManipulationWindowFeatures.HOP_SECONDS);
@@ -211,12 +213,13 @@ public final class TrainManipulationCommand {
 
     /** Parsed arguments. */
     record Options(Path corpus, Path out, String name, String version, XgboostParameters parameters, int threads,
-                   double margin) {
+                   double margin, FeatureSet featureSet) {
         static Options parse(List<String> args) {
             Path corpus = null;
             Path out = null;
             String name = "bonafide-manipulation-windows";
-            String version = "1.0.0";
+            String version = "2.0.0";
+            FeatureSet featureSet = FeatureSet.MANIPULATION322;
             int rounds = 400;
             int maxDepth = 7;
             double eta = 0.05;
@@ -240,6 +243,7 @@ public final class TrainManipulationCommand {
                         case "--seed" -> seed = Long.parseLong(value);
                         case "--threads" -> threads = Integer.parseInt(value);
                         case "--margin" -> margin = Double.parseDouble(value);
+                        case "--feature-set" -> featureSet = windowSet(value);
                         default -> throw usage();
                     }
                     i++;
@@ -248,17 +252,27 @@ public final class TrainManipulationCommand {
                     throw usage();
                 }
                 return new Options(corpus, out, name, version, new XgboostParameters(rounds, maxDepth, eta, seed),
-                        threads, margin);
+                        threads, margin, featureSet);
             } catch (IllegalArgumentException e) {
                 throw new BonafideException(ErrorType.REQUEST_INVALID, e.getMessage() + "; " + usage().getMessage(),
                         Map.of());
             }
         }
 
+        private static FeatureSet windowSet(String name) {
+            for (FeatureSet set : FeatureSet.values()) {
+                if (set.windowed() && set.wireName().equals(name)) {
+                    return set;
+                }
+            }
+            throw new IllegalArgumentException("--feature-set must name a window feature set (manipulation140, "
+                    + "manipulation322), was " + name);
+        }
+
         static BonafideException usage() {
             return new BonafideException(ErrorType.REQUEST_INVALID, "usage: bonafide train-manipulation --corpus DIR "
                     + "--out MODEL_DIR [--name NAME] [--version V] [--rounds 400] [--max-depth 7] [--eta 0.05] "
-                    + "[--seed S] [--threads N] [--margin 0.03]", Map.of());
+                    + "[--seed S] [--threads N] [--margin 0.03] [--feature-set manipulation322]", Map.of());
         }
     }
 }

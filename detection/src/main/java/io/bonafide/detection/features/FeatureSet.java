@@ -1,5 +1,6 @@
 package io.bonafide.detection.features;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,10 +19,17 @@ public enum FeatureSet {
      */
     REPLAY198("replay198", ReplayFeatures.EXTENDED_NAMES),
     /**
-     * The manipulation detector's 140 features of one 400 ms window (200 ms hop), see
-     * {@link ManipulationWindowFeatures}; a window set, so {@link #newChannel()} does not apply.
+     * The 1.0.0 manipulation detector's 140 features of one 400 ms window (200 ms hop), the first
+     * 140 of {@link #MANIPULATION322}, see {@link ManipulationWindowFeatures}; a window set, so
+     * {@link #newChannel()} does not apply.
      */
-    MANIPULATION140("manipulation140", ManipulationWindowFeatures.NAMES);
+    MANIPULATION140("manipulation140", ManipulationWindowFeatures.NAMES.subList(0, ManipulationWindowFeatures.DIMENSION_140)),
+    /**
+     * The manipulation detector's 322 window features (2.0.0): the 140 of {@link #MANIPULATION140}
+     * first, then noise-bed, cepstral and linear-prediction contrasts and robust within-channel
+     * z-scores, see {@link ManipulationWindowFeatures}.
+     */
+    MANIPULATION322("manipulation322", ManipulationWindowFeatures.NAMES);
 
     private final String wireName;
     private final List<String> names;
@@ -41,6 +49,17 @@ public enum FeatureSet {
         return names;
     }
 
+    /**
+     * The window vector of this set from a full {@link ManipulationWindowFeatures} vector: window
+     * sets are prefixes of it.
+     */
+    public float[] ofWindow(float[] full) {
+        if (!windowed()) {
+            throw new UnsupportedOperationException(wireName + " is not a window feature set");
+        }
+        return full.length == dimension() ? full : Arrays.copyOf(full, dimension());
+    }
+
     /** Length of the vector. */
     public int dimension() {
         return names.size();
@@ -48,7 +67,7 @@ public enum FeatureSet {
 
     /** Whether the set describes 400 ms windows (one vector per window) rather than whole channels. */
     public boolean windowed() {
-        return this == MANIPULATION140;
+        return this == MANIPULATION140 || this == MANIPULATION322;
     }
 
     /**
@@ -62,8 +81,8 @@ public enum FeatureSet {
             case BASELINE34 -> Baseline34Features.newChannel();
             case REPLAY138 -> ReplayFeatures.newChannel();
             case REPLAY198 -> ReplayFeatures.newExtendedChannel();
-            case MANIPULATION140 -> throw new UnsupportedOperationException(
-                    "manipulation140 is a window feature set; use ManipulationWindowFeatures.newChannel()");
+            case MANIPULATION140, MANIPULATION322 -> throw new UnsupportedOperationException(
+                    wireName + " is a window feature set; use ManipulationWindowFeatures.newChannel()");
         };
     }
 }

@@ -8,8 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The 140 per-window features of the manipulation detector ({@link FeatureSet#MANIPULATION140}):
- * one vector per 400 ms window (6,400 samples at 16 kHz) every 200 ms (3,200 samples). Window
+ * The per-window features of the manipulation detector: 322 ({@link FeatureSet#MANIPULATION322},
+ * model 2.0.0), whose first 140 are those of 1.0.0 ({@link FeatureSet#MANIPULATION140}); one
+ * vector per 400 ms window (6,400 samples at 16 kHz) every 200 ms (3,200 samples). Window
  * {@code w} covers samples {@code [3200 w, 3200 w + 6400)}; only whole windows exist, so
  * {@code N} samples give {@code 1 + floor((N - 6400) / 3200)} windows (none under 6,400).
  *
@@ -35,11 +36,25 @@ import java.util.List;
  * difference of bases {@code w - 1} and {@code w + 1} (the two sides of a cut in {@code w});
  * base {@code w} minus the per-feature median over all the channel's windows. A missing
  * neighbour (first or last window) is replaced by the window itself. Ten context contrasts follow
- * (0.6 s and 1.2 s either side of the window's centre, see {@link Channel#context}).
+ * (0.6 s and 1.2 s either side of the window's centre, see {@link Channel#contrast}): the 140 of
+ * 1.0.0 end here.
  *
- * <p>NaN and infinite samples are analysed as 0 and counted. The stream keeps 19 floats per
- * 10 ms frame and 26 per window until the end, about 27 MB per hour of audio, because the
- * contrasts need the next window and the channel median.
+ * <p>2.0.0 adds {@link #EXTRA} features: the five contrasts over 2 s; per scale (0.6, 1.2, 2 s) the
+ * signed noise-floor change, the signed change of the quietest frames' level (a level jump scales
+ * the noise bed), the cepstral distance and the spectral-shape distance of the loudest half of the
+ * frames (speaker or channel change in speech); the 0.6 s and 1.2 s contrast curves (every 50 ms)
+ * at their largest inside the window and that minus their largest 0.2–0.6 s away (where the change
+ * peaks); span contrasts, a 0.5, 1 or 2 s span starting or ending in the window against the 0.6 s
+ * either side of it (an insert, a replacement or a level-jumped span differs from both sides while
+ * the two sides agree); the largest linear-prediction residual crest and the lowest prediction gain
+ * of the window's 10 ms blocks (a hard join); and the noise bed of the window's pause frames (largest
+ * pause-to-pause spectral flux, pause spectrum of the first half against the second). Last, the
+ * robust z-score within the channel ((x − median) / 1.4826 MAD) of the 26 base features, the ten
+ * 1.0.0 contexts and the extras: how unusual the window is in its own recording.
+ *
+ * <p>NaN and infinite samples are analysed as 0 and counted. The stream keeps 30 floats per
+ * 10 ms frame and the window vectors until the end, about 70 MB per hour of audio, because the
+ * contrasts need the following frames and the channel medians.
  */
 public final class ManipulationWindowFeatures {
     public static final int WINDOW_SAMPLES = 6400;
@@ -47,20 +62,57 @@ public final class ManipulationWindowFeatures {
     public static final double WINDOW_SECONDS = 0.4;
     public static final double HOP_SECONDS = 0.2;
     public static final int BASE = 26;
-    /** Context contrasts per scale, see {@link Channel#context}. */
+    /** Context contrasts per scale, see {@link Channel#contrast}. */
     public static final int CONTEXT = 5;
     /** Half-widths of the two context scales, in frames (0.6 s and 1.2 s). */
     static final int[] CONTEXT_FRAMES = {60, 120};
-    public static final int DIMENSION = 5 * BASE + CONTEXT * 2;
+    /** Half-width of the long context scale (2 s), in frames. */
+    static final int LONG_CONTEXT_FRAMES = 200;
+    /** Cepstral coefficients (c1..c12 of the 16 coarse band levels) kept per frame. */
+    private static final int CEPSTRA = 12;
+    /** The contrasts followed along the channel every {@link #CURVE_STEP} frames. */
+    private static final List<String> CURVE_NAMES = List.of("shape_change", "floor_change", "noise_shape_change",
+            "cepstrum_change", "loud_shape_change", "quiet_level_change", "level_change");
+    /** Span lengths of the span contrasts, in frames (0.5, 1 and 2 s). */
+    static final int[] SPAN_FRAMES = {50, 100, 200};
+    /** Context on each side of a span, in frames (0.6 s). */
+    private static final int SPAN_OUTSIDE = 60;
+    /** The span contrasts: noise spectrum, noise floor, loud spectral shape, loud cepstrum. */
+    private static final List<String> SPAN_NAMES = List.of("noise_shape", "floor", "loud_shape", "cepstrum");
+    /** Step of the contrast curves, in frames (50 ms). */
+    private static final int CURVE_STEP = 5;
+    /** Order of the per-block linear prediction. */
+    private static final int LPC_ORDER = 12;
+    /** Length of the 1.0.0 vector ({@link FeatureSet#MANIPULATION140}), a prefix of the full one. */
+    public static final int DIMENSION_140 = 5 * BASE + CONTEXT * 2;
+    /** Features after the first 140 that 2.0.0 adds (before the z-scores), see the class comment. */
+    public static final int EXTRA = 73;
+    /** Features that also get a robust z-score within the channel: base, the ten contexts, the extras. */
+    public static final int SCORED = BASE + CONTEXT * 2 + EXTRA;
+    /** Length of the full vector ({@link FeatureSet#MANIPULATION322}). */
+    public static final int DIMENSION = DIMENSION_140 + EXTRA + SCORED;
     public static final List<String> NAMES = names();
     static final int FRAMES_PER_WINDOW = 38;
     static final int FRAMES_PER_HOP = 20;
     static final int BLOCK = 160;
     static final int BLOCKS_PER_WINDOW = 40;
     private static final int COARSE = 16;
-    private static final int FRAME_FEATURES = COARSE + 2;
+    private static final int FRAME_FEATURES = COARSE + 2 + CEPSTRA;
+
+    /** cos(pi k (j + 1/2) / 16): the DCT-II of the 16 coarse band levels gives the frame's cepstrum. */
+    private static final double[][] COSINES = cosines();
 
     private ManipulationWindowFeatures() {
+    }
+
+    private static double[][] cosines() {
+        double[][] c = new double[CEPSTRA + 1][COARSE];
+        for (int k = 0; k <= CEPSTRA; k++) {
+            for (int j = 0; j < COARSE; j++) {
+                c[k][j] = Math.cos(Math.PI * k * (j + 0.5) / COARSE);
+            }
+        }
+        return c;
     }
 
     private static List<String> names() {
@@ -80,6 +132,34 @@ public final class ManipulationWindowFeatures {
                 names.add("context" + scale * 10 + "ms_" + c);
             }
         }
+        List<String> extra = new ArrayList<>();
+        for (String c : List.of("shape_change", "floor_change", "level_change", "noise_shape_change",
+                "flatness_change")) {
+            extra.add("context" + LONG_CONTEXT_FRAMES * 10 + "ms_" + c);
+        }
+        for (int scale : new int[] {CONTEXT_FRAMES[0], CONTEXT_FRAMES[1], LONG_CONTEXT_FRAMES}) {
+            for (String c : List.of("floor_signed", "quiet_level_signed", "cepstrum_change", "loud_shape_change")) {
+                extra.add("context" + scale * 10 + "ms_" + c);
+            }
+        }
+        for (int scale : CONTEXT_FRAMES) {
+            for (String c : CURVE_NAMES) {
+                extra.add("context" + scale * 10 + "ms_inside_max_" + c);
+                extra.add("context" + scale * 10 + "ms_peak_" + c);
+            }
+        }
+        for (int span : SPAN_FRAMES) {
+            for (String c : SPAN_NAMES) {
+                extra.add("span" + span * 10 + "ms_" + c);
+                extra.add("span" + span * 10 + "ms_" + c + "_vs_outsides");
+            }
+        }
+        extra.addAll(List.of("max_lpc_crest", "min_lpc_gain_vs_window", "quiet_max_flux", "quiet_half_spectrum"));
+        names.addAll(extra);
+        List<String> scored = new ArrayList<>(base);
+        scored.addAll(names.subList(5 * BASE, 5 * BASE + CONTEXT * 2));
+        scored.addAll(extra);
+        scored.forEach(b -> names.add("robust_z_" + b));
         return List.copyOf(names);
     }
 
@@ -109,6 +189,10 @@ public final class ManipulationWindowFeatures {
         private int frameCount;
         private final GrowableFloats blockCrest = new GrowableFloats();
         private final GrowableFloats blockEnergy = new GrowableFloats();
+        private final GrowableFloats blockLpcCrest = new GrowableFloats();
+        private final GrowableFloats blockLpcGain = new GrowableFloats();
+        /** The last three 10 ms blocks, the newest at the end: the linear prediction's analysis span. */
+        private final float[] recent = new float[3 * BLOCK];
         private float previous;
         private float beforePrevious;
         private long seen;
@@ -138,6 +222,13 @@ public final class ManipulationWindowFeatures {
             int n = LinearBands.VOICE_LAST - LinearBands.VOICE_FIRST + 1;
             frames[at + COARSE] = (float) LinearBands.db(voice);
             frames[at + COARSE + 1] = (float) (Math.exp(logSum / n) / (voice + LinearBands.FLOOR));
+            for (int k = 1; k <= CEPSTRA; k++) {
+                double c = 0;
+                for (int j = 0; j < COARSE; j++) {
+                    c += frames[at + j] * COSINES[k][j];
+                }
+                frames[at + COARSE + 1 + k] = (float) (c / COARSE);
+            }
             frameCount++;
         }
 
@@ -154,7 +245,10 @@ public final class ManipulationWindowFeatures {
                 beforePrevious = previous;
                 previous = x;
                 seen++;
+                recent[2 * BLOCK + blockFill] = x;
                 if (++blockFill == BLOCK) {
+                    linearPrediction();
+                    System.arraycopy(recent, BLOCK, recent, 0, 2 * BLOCK);
                     double rms = Math.sqrt(blockSquares / BLOCK);
                     blockCrest.add((float) (blockPeak / (rms + 1e-7)));
                     blockEnergy.add((float) (blockSquares / BLOCK));
@@ -163,6 +257,67 @@ public final class ManipulationWindowFeatures {
                     blockFill = 0;
                 }
             }
+        }
+
+        /**
+         * Order-12 linear prediction fitted (autocorrelation method, Hann window) on the last 30 ms,
+         * applied to the newest 10 ms block: a join of two recordings leaves a residual spike (crest)
+         * and a drop of the prediction gain that the spectrum of a 25 ms frame hardly shows.
+         */
+        private void linearPrediction() {
+            int n = recent.length;
+            double[] r = new double[LPC_ORDER + 1];
+            double[] xw = new double[n];
+            for (int i = 0; i < n; i++) {
+                xw[i] = recent[i] * (0.5 - 0.5 * Math.cos(2 * Math.PI * (i + 0.5) / n));
+            }
+            for (int lag = 0; lag <= LPC_ORDER; lag++) {
+                double sum = 0;
+                for (int i = lag; i < n; i++) {
+                    sum += xw[i] * xw[i - lag];
+                }
+                r[lag] = sum;
+            }
+            if (r[0] < 1e-12) {
+                blockLpcCrest.add(0f);
+                blockLpcGain.add(0f);
+                return;
+            }
+            r[0] *= 1.0001;
+            double[] a = new double[LPC_ORDER + 1];
+            double[] tmp = new double[LPC_ORDER + 1];
+            a[0] = 1;
+            double error = r[0];
+            for (int i = 1; i <= LPC_ORDER; i++) {
+                double acc = r[i];
+                for (int j = 1; j < i; j++) {
+                    acc += a[j] * r[i - j];
+                }
+                double k = -acc / error;
+                System.arraycopy(a, 0, tmp, 0, i);
+                for (int j = 1; j < i; j++) {
+                    a[j] = tmp[j] + k * tmp[i - j];
+                }
+                a[i] = k;
+                error *= 1 - k * k;
+                if (error <= 0) {
+                    break;
+                }
+            }
+            double peak = 0;
+            double residual = 0;
+            double signal = 0;
+            for (int i = 2 * BLOCK; i < n; i++) {
+                double e = recent[i];
+                for (int j = 1; j <= LPC_ORDER; j++) {
+                    e += a[j] * recent[i - j];
+                }
+                peak = Math.max(peak, Math.abs(e));
+                residual += e * e;
+                signal += (double) recent[i] * recent[i];
+            }
+            blockLpcCrest.add((float) (peak / (Math.sqrt(residual / BLOCK) + 1e-7)));
+            blockLpcGain.add((float) (10 * Math.log10((signal + 1e-12) / (residual + 1e-12))));
         }
 
         @Override
@@ -182,6 +337,15 @@ public final class ManipulationWindowFeatures {
                 Arrays.sort(column);
                 median[k] = column[count / 2];
             }
+            float[][][] curves = new float[CONTEXT_FRAMES.length][][];
+            for (int scale = 0; scale < CONTEXT_FRAMES.length; scale++) {
+                curves[scale] = curve(CONTEXT_FRAMES[scale]);
+            }
+            float quietBelow = quietThreshold();
+            float[][][] spans = new float[SPAN_FRAMES.length][][];
+            for (int l = 0; l < SPAN_FRAMES.length; l++) {
+                spans[l] = spanCurve(SPAN_FRAMES[l]);
+            }
             List<float[]> out = new ArrayList<>(count);
             for (int w = 0; w < count; w++) {
                 float[] self = base[w];
@@ -195,84 +359,383 @@ public final class ManipulationWindowFeatures {
                     v[3 * BASE + k] = Math.abs(prev[k] - next[k]);
                     v[4 * BASE + k] = self[k] - median[k];
                 }
+                int centre = FRAMES_PER_HOP * w + FRAMES_PER_WINDOW / 2;
                 for (int scale = 0; scale < CONTEXT_FRAMES.length; scale++) {
-                    context(w, CONTEXT_FRAMES[scale], v, 5 * BASE + CONTEXT * scale);
+                    Contrast c = contrast(centre, CONTEXT_FRAMES[scale]);
+                    if (c != null) {
+                        c.writeBasic(v, 5 * BASE + CONTEXT * scale);
+                        c.writeMore(v, DIMENSION_140 + CONTEXT + 4 * scale);
+                    }
                 }
+                Contrast longer = contrast(centre, LONG_CONTEXT_FRAMES);
+                if (longer != null) {
+                    longer.writeBasic(v, DIMENSION_140);
+                    longer.writeMore(v, DIMENSION_140 + CONTEXT + 8);
+                }
+                peaks(centre, curves, v, DIMENSION_140 + CONTEXT + 12);
+                spans(centre, spans, v, DIMENSION_140 + CONTEXT + 12 + 2 * CONTEXT_FRAMES.length * CURVE_NAMES.size());
+                linearPrediction(w, v, DIMENSION_140 + EXTRA - 4);
+                quiet(w, quietBelow, v, DIMENSION_140 + EXTRA - 2);
                 out.add(v);
             }
+            robustZ(out);
             windows = List.copyOf(out);
             frames = null;
         }
 
         /**
-         * Contrasts between the {@code half} frames before and the {@code half} frames after the
-         * window's centre (fewer near the channel's ends; none under 10 a side): a join of two
-         * recordings changes the channel, which longer contexts estimate more steadily than one
-         * window. Writes {@link #CONTEXT} values at {@code at}: RMS over the 16 bands of the change
-         * of spectral shape (band level minus voice level), absolute change of the noise floor
-         * (10th percentile of frame levels) and of the mean level, RMS change of the noise
-         * spectrum (band levels of the quietest fifth of the frames), change of flatness.
+         * The {@link #CURVE_NAMES} contrasts at every {@link #CURVE_STEP}-th frame of the channel
+         * ({@code [position][contrast]}; 0 where the context is too short).
          */
-        private void context(int w, int half, float[] v, int at) {
-            int centre = FRAMES_PER_HOP * w + FRAMES_PER_WINDOW / 2;
+        private float[][] curve(int half) {
+            float[][] curve = new float[(frameCount + CURVE_STEP - 1) / CURVE_STEP][];
+            for (int i = 0; i < curve.length; i++) {
+                Contrast c = contrast(i * CURVE_STEP, half);
+                curve[i] = c == null ? new float[CURVE_NAMES.size()] : new float[] {(float) c.shape,
+                        (float) Math.abs(c.floor), (float) c.noise, (float) c.cepstrum, (float) c.loudShape,
+                        (float) Math.abs(c.quiet), (float) Math.abs(c.level)};
+            }
+            return curve;
+        }
+
+        /**
+         * Where along the channel the contrasts peak: per scale and contrast, the largest value at
+         * the points inside the window (within 190 ms of its centre), and that minus the largest
+         * value 200–600 ms away. A join makes the contrast curve peak at the cut, so the window
+         * holding the cut stands out from its neighbours, which see the same change less centred.
+         */
+        private void peaks(int centre, float[][][] curves, float[] v, int at) {
+            int n = CURVE_NAMES.size();
+            for (int scale = 0; scale < curves.length; scale++) {
+                float[][] curve = curves[scale];
+                for (int k = 0; k < n; k++) {
+                    float inside = 0;
+                    float outside = 0;
+                    for (int i = Math.max(0, (centre - 60) / CURVE_STEP); i < curve.length && i * CURVE_STEP <= centre + 60;
+                         i++) {
+                        int distance = Math.abs(i * CURVE_STEP - centre);
+                        if (distance < FRAMES_PER_HOP) {
+                            inside = Math.max(inside, curve[i][k]);
+                        } else {
+                            outside = Math.max(outside, curve[i][k]);
+                        }
+                    }
+                    v[at + scale * 2 * n + 2 * k] = inside;
+                    v[at + scale * 2 * n + 2 * k + 1] = inside - outside;
+                }
+            }
+        }
+
+        /**
+         * The span contrasts of a span of {@code length} frames starting at every
+         * {@link #CURVE_STEP}-th frame ({@code [position][2 * contrast]}, 0 where the span or both
+         * outsides are too short): the span against the {@link #SPAN_OUTSIDE} frames either side of
+         * it together, and that minus the contrast between the two outsides. An inserted or
+         * replaced span, or a span whose level was changed, differs from both sides while both sides
+         * agree (one channel); a change between two source files of one session does not come back.
+         */
+        private float[][] spanCurve(int length) {
+            float[][] curve = new float[(frameCount + CURVE_STEP - 1) / CURVE_STEP][];
+            for (int i = 0; i < curve.length; i++) {
+                int start = i * CURVE_STEP;
+                int end = Math.min(frameCount, start + length);
+                int beforeFrom = Math.max(0, start - SPAN_OUTSIDE);
+                int afterTo = Math.min(frameCount, end + SPAN_OUTSIDE);
+                boolean before = start - beforeFrom >= 10;
+                boolean after = afterTo - end >= 10;
+                curve[i] = new float[2 * SPAN_NAMES.size()];
+                if (end - start < 10 || !(before || after)) {
+                    continue;
+                }
+                int[] outside = new int[(before ? start - beforeFrom : 0) + (after ? afterTo - end : 0)];
+                int o = 0;
+                for (int f = beforeFrom; before && f < start; f++) {
+                    outside[o++] = f;
+                }
+                for (int f = end; after && f < afterTo; f++) {
+                    outside[o++] = f;
+                }
+                double[] inside = distances(side(start, end), side(outside));
+                double[] sides = before && after ? distances(side(beforeFrom, start), side(end, afterTo))
+                        : new double[SPAN_NAMES.size()];
+                for (int k = 0; k < SPAN_NAMES.size(); k++) {
+                    curve[i][2 * k] = (float) inside[k];
+                    curve[i][2 * k + 1] = (float) (inside[k] - sides[k]);
+                }
+            }
+            return curve;
+        }
+
+        /** The {@link #SPAN_NAMES} distances between two sides. */
+        private static double[] distances(Side a, Side b) {
+            double noise = 0;
+            double shape = 0;
+            for (int j = 0; j < COARSE; j++) {
+                double n = a.noise[j] - b.noise[j];
+                noise += n * n;
+                double l = (a.loudBand[j] - a.loudLevel) - (b.loudBand[j] - b.loudLevel);
+                shape += l * l;
+            }
+            double cepstrum = 0;
+            for (int k = 0; k < CEPSTRA; k++) {
+                double d = a.cepstrum[k] - b.cepstrum[k];
+                cepstrum += d * d;
+            }
+            return new double[] {Math.sqrt(noise / COARSE), Math.abs(a.floor - b.floor), Math.sqrt(shape / COARSE),
+                Math.sqrt(cepstrum)};
+        }
+
+        /**
+         * Per span length and contrast, the largest span contrast over the spans that start or end
+         * inside the window (within 190 ms of its centre), at {@code at}.
+         */
+        private void spans(int centre, float[][][] spans, float[] v, int at) {
+            int n = 2 * SPAN_NAMES.size();
+            for (int l = 0; l < spans.length; l++) {
+                float[][] curve = spans[l];
+                int shift = SPAN_FRAMES[l] / CURVE_STEP;
+                for (int i = Math.max(0, (centre - FRAMES_PER_HOP) / CURVE_STEP); i < curve.length
+                        && i * CURVE_STEP <= centre + FRAMES_PER_HOP; i++) {
+                    if (Math.abs(i * CURVE_STEP - centre) >= FRAMES_PER_HOP) {
+                        continue;
+                    }
+                    for (int k = 0; k < n; k++) {
+                        float starting = curve[i][k];
+                        float ending = i - shift >= 0 ? curve[i - shift][k] : 0;
+                        v[at + l * n + k] = Math.max(v[at + l * n + k], Math.max(starting, ending));
+                    }
+                }
+            }
+        }
+
+        /** 6 dB over the channel's noise floor (10th percentile of the frame levels): pause frames lie below. */
+        private float quietThreshold() {
+            if (frameCount == 0) {
+                return 0;
+            }
+            float[] levels = new float[frameCount];
+            for (int i = 0; i < frameCount; i++) {
+                levels[i] = frames[i * FRAME_FEATURES + COARSE];
+            }
+            Arrays.sort(levels);
+            return levels[frameCount / 10] + 6;
+        }
+
+        /**
+         * The noise bed inside the window, at {@code at}: the largest spectral change (RMS over the
+         * bands, dB) between consecutive pause frames (below {@code below}), and the RMS difference
+         * of the mean pause spectra of the window's two halves (0 when a half has no pause frame).
+         * Background noise is steady, so a join in a pause changes it at once, where speech onsets
+         * (loud frames) do not count.
+         */
+        private void quiet(int w, float below, float[] v, int at) {
+            int first = FRAMES_PER_HOP * w;
+            int half = FRAMES_PER_WINDOW / 2;
+            double flux = 0;
+            double[][] sums = new double[2][COARSE];
+            int[] counts = new int[2];
+            for (int i = 0; i < FRAMES_PER_WINDOW; i++) {
+                int at0 = (first + i) * FRAME_FEATURES;
+                if (frames[at0 + COARSE] >= below) {
+                    continue;
+                }
+                int h = i < half ? 0 : 1;
+                counts[h]++;
+                for (int j = 0; j < COARSE; j++) {
+                    sums[h][j] += frames[at0 + j];
+                }
+                int before = at0 - FRAME_FEATURES;
+                if (i > 0 && frames[before + COARSE] < below) {
+                    double d2 = 0;
+                    for (int j = 0; j < COARSE; j++) {
+                        double d = frames[at0 + j] - frames[before + j];
+                        d2 += d * d;
+                    }
+                    flux = Math.max(flux, Math.sqrt(d2 / COARSE));
+                }
+            }
+            v[at] = (float) flux;
+            if (counts[0] > 0 && counts[1] > 0) {
+                double d2 = 0;
+                for (int j = 0; j < COARSE; j++) {
+                    double d = sums[0][j] / counts[0] - sums[1][j] / counts[1];
+                    d2 += d * d;
+                }
+                v[at + 1] = (float) Math.sqrt(d2 / COARSE);
+            }
+        }
+
+        /**
+         * The window's largest linear-prediction residual crest and its lowest prediction gain
+         * relative to the window's median one, at {@code at}.
+         */
+        private void linearPrediction(int w, float[] v, int at) {
+            int first = FRAMES_PER_HOP * w;
+            int last = Math.min(first + BLOCKS_PER_WINDOW, blockLpcCrest.size());
+            float crest = 0;
+            float[] gains = new float[Math.max(0, last - first)];
+            for (int k = first; k < last; k++) {
+                crest = Math.max(crest, blockLpcCrest.get(k));
+                gains[k - first] = blockLpcGain.get(k);
+            }
+            v[at] = crest;
+            if (gains.length > 0) {
+                Arrays.sort(gains);
+                v[at + 1] = gains[0] - gains[gains.length / 2];
+            }
+        }
+
+        /**
+         * Appends to every vector the robust z-score of its {@link #SCORED} features within the
+         * channel ((x − median) / (1.4826 MAD)): how unusual the window is in its own recording.
+         */
+        private static void robustZ(List<float[]> vectors) {
+            int count = vectors.size();
+            if (count == 0) {
+                return;
+            }
+            float[] column = new float[count];
+            float[] deviation = new float[count];
+            for (int s = 0; s < SCORED; s++) {
+                int k = s < BASE ? s : s < BASE + 2 * CONTEXT ? 5 * BASE + (s - BASE) : DIMENSION_140 + (s - BASE - 2 * CONTEXT);
+                for (int w = 0; w < count; w++) {
+                    column[w] = vectors.get(w)[k];
+                }
+                float[] sorted = column.clone();
+                Arrays.sort(sorted);
+                float median = sorted[count / 2];
+                for (int w = 0; w < count; w++) {
+                    deviation[w] = Math.abs(column[w] - median);
+                }
+                Arrays.sort(deviation);
+                double scale = 1.4826 * deviation[count / 2] + 1e-3;
+                for (int w = 0; w < count; w++) {
+                    vectors.get(w)[DIMENSION_140 + EXTRA + s] = (float) ((column[w] - median) / scale);
+                }
+            }
+        }
+
+        /**
+         * Contrasts between the {@code half} frames before and the {@code half} frames after frame
+         * {@code centre} (fewer near the channel's ends; null under 10 a side): a join of two
+         * recordings changes the channel, which longer contexts estimate more steadily than one
+         * window. Basic ({@link #CONTEXT}): RMS over the 16 bands of the change of spectral shape
+         * (band level minus voice level), absolute change of the noise floor (10th percentile of
+         * frame levels) and of the mean level, RMS change of the noise spectrum (band levels of the
+         * quietest fifth of the frames), change of flatness. More (4): signed floor change (after
+         * minus before; a level jump scales the noise bed), signed change of the quietest fifth's
+         * mean level, distance of the mean cepstra (c1..c12) of the loudest half of the frames (a
+         * speaker or channel change in speech), RMS change of the loudest half's spectral shape.
+         */
+        private Contrast contrast(int centre, int half) {
             int leftFrom = Math.max(0, centre - half);
             int rightTo = Math.min(frameCount, centre + half);
             if (centre - leftFrom < 10 || rightTo - centre < 10) {
-                return;
+                return null;
             }
             Side left = side(leftFrom, centre);
             Side right = side(centre, rightTo);
             double shape = 0;
             double noise = 0;
+            double loudShape = 0;
             for (int j = 0; j < COARSE; j++) {
                 double d = (left.band[j] - left.level) - (right.band[j] - right.level);
                 shape += d * d;
                 double n = left.noise[j] - right.noise[j];
                 noise += n * n;
+                double l = (left.loudBand[j] - left.loudLevel) - (right.loudBand[j] - right.loudLevel);
+                loudShape += l * l;
             }
-            v[at] = (float) Math.sqrt(shape / COARSE);
-            v[at + 1] = (float) Math.abs(left.floor - right.floor);
-            v[at + 2] = (float) Math.abs(left.level - right.level);
-            v[at + 3] = (float) Math.sqrt(noise / COARSE);
-            v[at + 4] = (float) Math.abs(left.flatness - right.flatness);
+            double cepstrum = 0;
+            for (int k = 0; k < CEPSTRA; k++) {
+                double d = left.cepstrum[k] - right.cepstrum[k];
+                cepstrum += d * d;
+            }
+            return new Contrast(Math.sqrt(shape / COARSE), right.floor - left.floor, right.level - left.level,
+                    Math.sqrt(noise / COARSE), right.flatness - left.flatness, right.quietLevel - left.quietLevel,
+                    Math.sqrt(cepstrum), Math.sqrt(loudShape / COARSE));
+        }
+
+        /** The contrasts of one point, see {@link #contrast}; floor, level, flatness and quiet signed. */
+        private record Contrast(double shape, double floor, double level, double noise, double flatness,
+                                double quiet, double cepstrum, double loudShape) {
+            void writeBasic(float[] v, int at) {
+                v[at] = (float) shape;
+                v[at + 1] = (float) Math.abs(floor);
+                v[at + 2] = (float) Math.abs(level);
+                v[at + 3] = (float) noise;
+                v[at + 4] = (float) Math.abs(flatness);
+            }
+
+            void writeMore(float[] v, int at) {
+                v[at] = (float) floor;
+                v[at + 1] = (float) quiet;
+                v[at + 2] = (float) cepstrum;
+                v[at + 3] = (float) loudShape;
+            }
         }
 
         /** Summary of frames {@code [from, to)}. */
-        private record Side(double[] band, double[] noise, double level, double floor, double flatness) {
+        private record Side(double[] band, double[] noise, double level, double floor, double flatness,
+                            double quietLevel, double[] loudBand, double loudLevel, double[] cepstrum) {
         }
 
         private Side side(int from, int to) {
-            int n = to - from;
+            int[] frameList = new int[to - from];
+            for (int i = 0; i < frameList.length; i++) {
+                frameList[i] = from + i;
+            }
+            return side(frameList);
+        }
+
+        /** Summary of the listed frames (ascending). */
+        private Side side(int[] frameList) {
+            int n = frameList.length;
             double[] band = new double[COARSE];
             double[] noise = new double[COARSE];
+            double[] loudBand = new double[COARSE];
+            double[] cepstrum = new double[CEPSTRA];
             Integer[] order = new Integer[n];
             double level = 0;
             double flatness = 0;
             for (int i = 0; i < n; i++) {
-                int at = (from + i) * FRAME_FEATURES;
+                int at = frameList[i] * FRAME_FEATURES;
                 for (int j = 0; j < COARSE; j++) {
                     band[j] += frames[at + j];
                 }
                 level += frames[at + COARSE];
                 flatness += frames[at + COARSE + 1];
-                order[i] = from + i;
+                order[i] = frameList[i];
             }
             Arrays.sort(order, (a, b) -> Float.compare(frames[a * FRAME_FEATURES + COARSE],
                     frames[b * FRAME_FEATURES + COARSE]));
             int quiet = Math.max(1, n / 5);
+            double quietLevel = 0;
             for (int i = 0; i < quiet; i++) {
                 int at = order[i] * FRAME_FEATURES;
                 for (int j = 0; j < COARSE; j++) {
                     noise[j] += frames[at + j] / quiet;
                 }
+                quietLevel += frames[at + COARSE] / quiet;
+            }
+            int loud = Math.max(1, n / 2);
+            double loudLevel = 0;
+            for (int i = n - loud; i < n; i++) {
+                int at = order[i] * FRAME_FEATURES;
+                for (int j = 0; j < COARSE; j++) {
+                    loudBand[j] += frames[at + j] / loud;
+                }
+                for (int k = 0; k < CEPSTRA; k++) {
+                    cepstrum[k] += frames[at + COARSE + 2 + k] / loud;
+                }
+                loudLevel += frames[at + COARSE] / loud;
             }
             for (int j = 0; j < COARSE; j++) {
                 band[j] /= n;
             }
             double floor = frames[order[n / 10] * FRAME_FEATURES + COARSE];
-            return new Side(band, noise, level / n, floor, flatness / n);
+            return new Side(band, noise, level / n, floor, flatness / n, quietLevel, loudBand, loudLevel, cepstrum);
         }
-
         private float[] base(int w) {
             float[] b = new float[BASE];
             int first = FRAMES_PER_HOP * w;

@@ -79,7 +79,12 @@ public record ModelDescriptor(String name, String version, Kind kind, String fil
          * One vector per 400 ms window (200 ms hop): the 140 features of
          * {@link FeatureSet#MANIPULATION140}, standardised; needs window_seconds 0.4 and hop_seconds 0.2.
          */
-        @JsonProperty("features:manipulation140") FEATURES_MANIPULATION140;
+        @JsonProperty("features:manipulation140") FEATURES_MANIPULATION140,
+        /**
+         * One vector per 400 ms window (200 ms hop): the 322 features of
+         * {@link FeatureSet#MANIPULATION322}, standardised; needs window_seconds 0.4 and hop_seconds 0.2.
+         */
+        @JsonProperty("features:manipulation322") FEATURES_MANIPULATION322;
 
         /** The named utterance feature set this input consumes, if it is one. */
         public Optional<FeatureSet> featureSet() {
@@ -88,6 +93,7 @@ public record ModelDescriptor(String name, String version, Kind kind, String fil
                 case FEATURES_REPLAY138 -> Optional.of(FeatureSet.REPLAY138);
                 case FEATURES_REPLAY198 -> Optional.of(FeatureSet.REPLAY198);
                 case FEATURES_MANIPULATION140 -> Optional.of(FeatureSet.MANIPULATION140);
+                case FEATURES_MANIPULATION322 -> Optional.of(FeatureSet.MANIPULATION322);
                 default -> Optional.empty();
             };
         }

@@ -80,4 +80,67 @@ class ManipulationWindowFeaturesTest {
         assertThat(windows.get(1)[halfLevel]).isLessThan(1f);
         assertThat(windows.get(6)[halfLevel]).isGreaterThan(8f);
     }
+
+    @Test
+    void shouldKeepThe140FeaturesOfVersionOneAsThePrefixOfTheFullVector() {
+        assertThat(ManipulationWindowFeatures.NAMES).hasSize(322);
+        assertThat(FeatureSet.MANIPULATION140.names()).isEqualTo(ManipulationWindowFeatures.NAMES.subList(0, 140));
+        assertThat(FeatureSet.MANIPULATION322.windowed()).isTrue();
+        float[] full = ManipulationWindowFeatures.of(noise(16_000, 7, 0.1)).get(0);
+        assertThat(FeatureSet.MANIPULATION140.ofWindow(full)).containsExactly(java.util.Arrays.copyOf(full, 140));
+        assertThat(FeatureSet.MANIPULATION322.ofWindow(full)).isSameAs(full);
+    }
+
+    @Test
+    void shouldSeeALevelJumpOfTheNoiseBedInTheSignedFloorContrastAndItsRobustZScore() {
+        // Given 6 s of steady noise that becomes 12 dB louder at 3.0 s
+        float[] x = noise(96_000, 11, 0.01);
+        for (int i = 48_000; i < x.length; i++) {
+            x[i] *= 4;
+        }
+
+        // When the windows are analysed
+        List<float[]> windows = ManipulationWindowFeatures.of(x);
+
+        // Then the window centred on the jump (2.8-3.2 s, window 14) sees the floor rise by about
+        // 12 dB over 1.2 s of context, is the most unusual window of its channel, and a window far
+        // from the jump sees no change
+        int signed = ManipulationWindowFeatures.NAMES.indexOf("context1200ms_floor_signed");
+        int z = ManipulationWindowFeatures.NAMES.indexOf("robust_z_context1200ms_floor_signed");
+        assertThat(windows.get(14)[signed]).isBetween(10f, 14f);
+        assertThat(Math.abs(windows.get(4)[signed])).isLessThan(1f);
+        int best = 0;
+        for (int w = 0; w < windows.size(); w++) {
+            if (windows.get(w)[z] > windows.get(best)[z]) {
+                best = w;
+            }
+        }
+        assertThat(best).isEqualTo(14);
+    }
+
+    @Test
+    void shouldFindTheResidualSpikeOfAHardCutBetweenTwoTones() {
+        // Given two tones joined at 1.0 s without a crossfade (a phase jump)
+        float[] x = new float[32_000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (i < 16_000 ? 0.3 * Math.sin(2 * Math.PI * 440 * i / 16_000.0)
+                    : 0.3 * Math.sin(2 * Math.PI * 620 * i / 16_000.0 + 1.3));
+        }
+        x = addTo(x, noise(x.length, 13, 0.001));
+
+        // When the windows are analysed
+        List<float[]> windows = ManipulationWindowFeatures.of(x);
+
+        // Then the window centred on the cut (window 4, 0.8-1.2 s) has a far larger
+        // prediction-residual crest than a window of one tone
+        int crest = ManipulationWindowFeatures.NAMES.indexOf("max_lpc_crest");
+        assertThat(windows.get(4)[crest]).isGreaterThan(2 * windows.get(1)[crest]);
+    }
+
+    private static float[] addTo(float[] x, float[] y) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] += y[i];
+        }
+        return x;
+    }
 }

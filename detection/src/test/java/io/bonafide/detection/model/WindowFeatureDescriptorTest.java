@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** Descriptors of the committed replay and manipulation models, and the window geometry rule. */
 class WindowFeatureDescriptorTest {
-    private static final Path MANIPULATION = Path.of("..", "models", "manipulation", "1.0.0", "model.json");
+    private static final Path MANIPULATION = Path.of("..", "models", "manipulation", "2.0.0", "model.json");
     private static final Path REPLAY = Path.of("..", "models", "replay", "2.0.0", "model.json");
 
     private static ObjectNode manipulation() throws Exception {
@@ -24,7 +24,7 @@ class WindowFeatureDescriptorTest {
     @Test
     void shouldReadTheCommittedWindowAndUtteranceDescriptors() {
         ModelDescriptor windows = ModelDescriptor.read(MANIPULATION);
-        assertThat(windows.input().kind().featureSet()).contains(FeatureSet.MANIPULATION140);
+        assertThat(windows.input().kind().featureSet()).contains(FeatureSet.MANIPULATION322);
         assertThat(windows.input().windowSeconds()).isEqualTo(0.4);
         assertThat(windows.input().hopSeconds()).isEqualTo(0.2);
         assertThat(ModelDescriptor.read(REPLAY).input().kind().featureSet()).contains(FeatureSet.REPLAY198);

@@ -11,12 +11,15 @@ public final class WindowScores {
     private WindowScores() {
     }
 
-    /** One segment per window: {@code [offset + 0.2 w, offset + 0.2 w + 0.4)} with its calibrated score. */
+    /**
+     * One segment per window: {@code [offset + 0.2 w, offset + 0.2 w + 0.4)} with its calibrated
+     * score; the full window vectors are cut to the model's feature set.
+     */
     public static List<Segment> of(XgboostModel model, List<float[]> vectors, double offsetSeconds) {
         List<Segment> windows = new ArrayList<>(vectors.size());
         for (int w = 0; w < vectors.size(); w++) {
             windows.add(new Segment(round(offsetSeconds + WindowLabels.start(w)), round(offsetSeconds + WindowLabels.end(w)),
-                    model.score(vectors.get(w))));
+                    model.score(model.featureSet().ofWindow(vectors.get(w)))));
         }
         return windows;
     }
