@@ -101,8 +101,19 @@ public final class ManipulationWindowFeatures {
 
     /** cos(pi k (j + 1/2) / 16): the DCT-II of the 16 coarse band levels gives the frame's cepstrum. */
     private static final double[][] COSINES = cosines();
+    /** Hann window over the linear prediction's 30 ms analysis span (3 blocks). */
+    private static final double[] LPC_WINDOW = lpcWindow();
 
     private ManipulationWindowFeatures() {
+    }
+
+    private static double[] lpcWindow() {
+        int n = 3 * BLOCK;
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * (i + 0.5) / n);
+        }
+        return w;
     }
 
     private static double[][] cosines() {
@@ -269,7 +280,7 @@ public final class ManipulationWindowFeatures {
             double[] r = new double[LPC_ORDER + 1];
             double[] xw = new double[n];
             for (int i = 0; i < n; i++) {
-                xw[i] = recent[i] * (0.5 - 0.5 * Math.cos(2 * Math.PI * (i + 0.5) / n));
+                xw[i] = recent[i] * LPC_WINDOW[i];
             }
             for (int lag = 0; lag <= LPC_ORDER; lag++) {
                 double sum = 0;
@@ -688,6 +699,16 @@ public final class ManipulationWindowFeatures {
             return side(frameList);
         }
 
+        /**
+         * A long whose signed order is that of {@code level} (as {@link Float#compare}), then of
+         * {@code frame} (non-negative).
+         */
+        private static long levelKey(float level, int frame) {
+            int bits = Float.floatToIntBits(level);
+            bits ^= (bits >> 31) & 0x7fffffff;
+            return ((long) bits << 32) | frame;
+        }
+
         /** Summary of the listed frames (ascending). */
         private Side side(int[] frameList) {
             int n = frameList.length;
@@ -695,7 +716,7 @@ public final class ManipulationWindowFeatures {
             double[] noise = new double[COARSE];
             double[] loudBand = new double[COARSE];
             double[] cepstrum = new double[CEPSTRA];
-            Integer[] order = new Integer[n];
+            long[] keyed = new long[n];
             double level = 0;
             double flatness = 0;
             for (int i = 0; i < n; i++) {
@@ -705,10 +726,15 @@ public final class ManipulationWindowFeatures {
                 }
                 level += frames[at + COARSE];
                 flatness += frames[at + COARSE + 1];
-                order[i] = frameList[i];
+                keyed[i] = levelKey(frames[at + COARSE], frameList[i]);
             }
-            Arrays.sort(order, (a, b) -> Float.compare(frames[a * FRAME_FEATURES + COARSE],
-                    frames[b * FRAME_FEATURES + COARSE]));
+            // Frames by level, ties in list order: a primitive sort of (level, frame) keys, far
+            // cheaper than sorting boxed indices with a comparator, in the same order.
+            Arrays.sort(keyed);
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = (int) keyed[i];
+            }
             int quiet = Math.max(1, n / 5);
             double quietLevel = 0;
             for (int i = 0; i < quiet; i++) {
