@@ -239,6 +239,15 @@ def codec(x, name, rnd):
     return y, name
 
 
+def read_manifest(corpus):
+    """The stage-2 corpus-manifest.tsv as {utt_id: row dict} (comment lines skipped)."""
+    with open(os.path.join(corpus, "corpus-manifest.tsv"), encoding="utf-8") as f:
+        lines = [line for line in f if not line.startswith("#")]
+    header = lines[0].rstrip("\n").split("\t")
+    rows = (dict(zip(header, line.rstrip("\n").split("\t"))) for line in lines[1:])
+    return {r["utt_id"]: r for r in rows}
+
+
 def read_wav(path):
     import wave
     with wave.open(path, "rb") as w:

@@ -270,13 +270,7 @@ def main():
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args()
 
-    manifest = {}
-    with open(os.path.join(args.corpus, "corpus-manifest.tsv"), encoding="utf-8") as f:
-        lines = [l for l in f if not l.startswith("#")]
-    header = lines[0].rstrip("\n").split("\t")
-    for line in lines[1:]:
-        r = dict(zip(header, line.rstrip("\n").split("\t")))
-        manifest[r["utt_id"]] = r
+    manifest = channels.read_manifest(args.corpus)
     split_of, sources, synthetic = {}, {}, {}
     with open(os.path.join(args.corpus, "splits.tsv"), encoding="utf-8") as f:
         f.readline()

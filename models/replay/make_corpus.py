@@ -155,13 +155,8 @@ def main():
                     help="wideband: the allowed source files at their own bandwidth (asterisk as G.722); "
                          "stage2: the telephone-band stage-2 utterances (model 1.0.0)")
     args = ap.parse_args()
-    source_paths = {}
-    with open(os.path.join(args.corpus, "corpus-manifest.tsv"), encoding="utf-8") as f:
-        lines = [line for line in f if not line.startswith("#")]
-    header = lines[0].rstrip("\n").split("\t")
-    for line in lines[1:]:
-        r = dict(zip(header, line.rstrip("\n").split("\t")))
-        source_paths[r["utt_id"]] = r["source_path"] if args.source == "wideband" else None
+    source_paths = {utt: r["source_path"] if args.source == "wideband" else None
+                    for utt, r in channels.read_manifest(args.corpus).items()}
 
     rows = []
     with open(os.path.join(args.corpus, "splits.tsv"), encoding="utf-8") as f:
