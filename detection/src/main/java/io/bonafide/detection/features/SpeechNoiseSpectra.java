@@ -19,9 +19,9 @@ import java.util.List;
  *
  * <ol>
  *   <li>{@code speech_b}: speech power (loud minus quiet, floored at 1/1000 of the loud power) in
- *       dB relative to the speech power of the 300–3400 Hz bands;</li>
+ *       dB relative to the speech power of the 312–3187 Hz bands;</li>
  *   <li>{@code noise_b}: quiet-frame power in dB relative to the quiet-frame power of the
- *       300–3400 Hz bands;</li>
+ *       312–3187 Hz bands;</li>
  *   <li>{@code snr_b}: loud over quiet power, dB (where speech rises above the floor).</li>
  * </ol>
  *
