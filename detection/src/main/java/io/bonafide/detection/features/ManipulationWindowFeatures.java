@@ -282,12 +282,13 @@ public final class ManipulationWindowFeatures {
             for (int i = 0; i < n; i++) {
                 xw[i] = recent[i] * LPC_WINDOW[i];
             }
-            for (int lag = 0; lag <= LPC_ORDER; lag++) {
-                double sum = 0;
-                for (int i = lag; i < n; i++) {
-                    sum += xw[i] * xw[i - lag];
+            // All lags in one pass: each lag's sum still adds its terms in ascending i (the same
+            // value as a pass per lag), but the 13 sums no longer wait on one another.
+            for (int i = 0; i < n; i++) {
+                double x = xw[i];
+                for (int lag = 0, last = Math.min(i, LPC_ORDER); lag <= last; lag++) {
+                    r[lag] += x * xw[i - lag];
                 }
-                r[lag] = sum;
             }
             if (r[0] < 1e-12) {
                 blockLpcCrest.add(0f);
@@ -318,14 +319,21 @@ public final class ManipulationWindowFeatures {
             double peak = 0;
             double residual = 0;
             double signal = 0;
-            for (int i = 2 * BLOCK; i < n; i++) {
+            // Two samples at a time (BLOCK is even): two independent residual sums in flight, each
+            // in the same order as alone.
+            for (int i = 2 * BLOCK; i < n; i += 2) {
                 double e = recent[i];
+                double f = recent[i + 1];
                 for (int j = 1; j <= LPC_ORDER; j++) {
                     e += a[j] * recent[i - j];
+                    f += a[j] * recent[i + 1 - j];
                 }
                 peak = Math.max(peak, Math.abs(e));
                 residual += e * e;
                 signal += (double) recent[i] * recent[i];
+                peak = Math.max(peak, Math.abs(f));
+                residual += f * f;
+                signal += (double) recent[i + 1] * recent[i + 1];
             }
             blockLpcCrest.add((float) (peak / (Math.sqrt(residual / BLOCK) + 1e-7)));
             blockLpcGain.add((float) (10 * Math.log10((signal + 1e-12) / (residual + 1e-12))));
