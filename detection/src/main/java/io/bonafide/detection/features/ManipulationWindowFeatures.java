@@ -3,6 +3,7 @@ package io.bonafide.detection.features;
 import io.bonafide.audio.ChannelAnalysis;
 import io.bonafide.audio.features.FeatureStream;
 import io.bonafide.audio.features.Stft;
+import io.bonafide.detection.features.SideSummaries.Side;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,7 +70,7 @@ public final class ManipulationWindowFeatures {
     /** Half-width of the long context scale (2 s), in frames. */
     static final int LONG_CONTEXT_FRAMES = 200;
     /** Cepstral coefficients (c1..c12 of the 16 coarse band levels) kept per frame. */
-    private static final int CEPSTRA = 12;
+    static final int CEPSTRA = 12;
     /** The contrasts followed along the channel every {@link #CURVE_STEP} frames. */
     private static final List<String> CURVE_NAMES = List.of("shape_change", "floor_change", "noise_shape_change",
             "cepstrum_change", "loud_shape_change", "quiet_level_change", "level_change");
@@ -96,8 +97,8 @@ public final class ManipulationWindowFeatures {
     static final int FRAMES_PER_HOP = 20;
     static final int BLOCK = 160;
     static final int BLOCKS_PER_WINDOW = 40;
-    private static final int COARSE = 16;
-    private static final int FRAME_FEATURES = COARSE + 2 + CEPSTRA;
+    static final int COARSE = 16;
+    static final int FRAME_FEATURES = COARSE + 2 + CEPSTRA;
 
     /** cos(pi k (j + 1/2) / 16): the DCT-II of the 16 coarse band levels gives the frame's cepstrum. */
     private static final double[][] COSINES = cosines();
@@ -211,6 +212,8 @@ public final class ManipulationWindowFeatures {
         private double blockPeak;
         private int blockFill;
         private List<float[]> windows;
+        /** The summaries of runs of frames, while {@link #finish} computes the contrasts. */
+        private SideSummaries sides;
 
         Channel() {
             stft = Stft.standard().stream(this::frame);
@@ -356,15 +359,20 @@ public final class ManipulationWindowFeatures {
                 Arrays.sort(column);
                 median[k] = column[count / 2];
             }
-            float[][][] curves = new float[CONTEXT_FRAMES.length][][];
-            for (int scale = 0; scale < CONTEXT_FRAMES.length; scale++) {
-                curves[scale] = curve(CONTEXT_FRAMES[scale]);
+            sides = new SideSummaries(frames);
+            int points = (frameCount + CURVE_STEP - 1) / CURVE_STEP;
+            float[][][] curves = new float[CONTEXT_FRAMES.length][points][];
+            float[][][] spans = new float[SPAN_FRAMES.length][points][];
+            // All curves point by point, so that the runs they share are still cached when asked again.
+            for (int i = 0; i < points; i++) {
+                for (int scale = 0; scale < CONTEXT_FRAMES.length; scale++) {
+                    curves[scale][i] = curvePoint(i * CURVE_STEP, CONTEXT_FRAMES[scale]);
+                }
+                for (int l = 0; l < SPAN_FRAMES.length; l++) {
+                    spans[l][i] = spanPoint(i * CURVE_STEP, SPAN_FRAMES[l]);
+                }
             }
             float quietBelow = quietThreshold();
-            float[][][] spans = new float[SPAN_FRAMES.length][][];
-            for (int l = 0; l < SPAN_FRAMES.length; l++) {
-                spans[l] = spanCurve(SPAN_FRAMES[l]);
-            }
             List<float[]> out = new ArrayList<>(count);
             for (int w = 0; w < count; w++) {
                 float[] self = base[w];
@@ -400,21 +408,18 @@ public final class ManipulationWindowFeatures {
             robustZ(out);
             windows = List.copyOf(out);
             frames = null;
+            sides = null;
         }
 
         /**
-         * The {@link #CURVE_NAMES} contrasts at every {@link #CURVE_STEP}-th frame of the channel
-         * ({@code [position][contrast]}; 0 where the context is too short).
+         * The {@link #CURVE_NAMES} contrasts at frame {@code position}, one of every
+         * {@link #CURVE_STEP}-th frame of the channel (0 where the context is too short).
          */
-        private float[][] curve(int half) {
-            float[][] curve = new float[(frameCount + CURVE_STEP - 1) / CURVE_STEP][];
-            for (int i = 0; i < curve.length; i++) {
-                Contrast c = contrast(i * CURVE_STEP, half);
-                curve[i] = c == null ? new float[CURVE_NAMES.size()] : new float[] {(float) c.shape,
-                        (float) Math.abs(c.floor), (float) c.noise, (float) c.cepstrum, (float) c.loudShape,
-                        (float) Math.abs(c.quiet), (float) Math.abs(c.level)};
-            }
-            return curve;
+        private float[] curvePoint(int position, int half) {
+            Contrast c = contrast(position, half);
+            return c == null ? new float[CURVE_NAMES.size()] : new float[] {(float) c.shape,
+                (float) Math.abs(c.floor), (float) c.noise, (float) c.cepstrum, (float) c.loudShape,
+                (float) Math.abs(c.quiet), (float) Math.abs(c.level)};
         }
 
         /**
@@ -446,43 +451,34 @@ public final class ManipulationWindowFeatures {
         }
 
         /**
-         * The span contrasts of a span of {@code length} frames starting at every
-         * {@link #CURVE_STEP}-th frame ({@code [position][2 * contrast]}, 0 where the span or both
-         * outsides are too short): the span against the {@link #SPAN_OUTSIDE} frames either side of
-         * it together, and that minus the contrast between the two outsides. An inserted or
+         * The span contrasts of a span of {@code length} frames starting at frame {@code start},
+         * one of every {@link #CURVE_STEP}-th frame ({@code [2 * contrast]}, 0 where the span or
+         * both outsides are too short): the span against the {@link #SPAN_OUTSIDE} frames either
+         * side of it together, and that minus the contrast between the two outsides. An inserted or
          * replaced span, or a span whose level was changed, differs from both sides while both sides
          * agree (one channel); a change between two source files of one session does not come back.
          */
-        private float[][] spanCurve(int length) {
-            float[][] curve = new float[(frameCount + CURVE_STEP - 1) / CURVE_STEP][];
-            for (int i = 0; i < curve.length; i++) {
-                int start = i * CURVE_STEP;
-                int end = Math.min(frameCount, start + length);
-                int beforeFrom = Math.max(0, start - SPAN_OUTSIDE);
-                int afterTo = Math.min(frameCount, end + SPAN_OUTSIDE);
-                boolean before = start - beforeFrom >= 10;
-                boolean after = afterTo - end >= 10;
-                curve[i] = new float[2 * SPAN_NAMES.size()];
-                if (end - start < 10 || !(before || after)) {
-                    continue;
-                }
-                int[] outside = new int[(before ? start - beforeFrom : 0) + (after ? afterTo - end : 0)];
-                int o = 0;
-                for (int f = beforeFrom; before && f < start; f++) {
-                    outside[o++] = f;
-                }
-                for (int f = end; after && f < afterTo; f++) {
-                    outside[o++] = f;
-                }
-                double[] inside = distances(side(start, end), side(outside));
-                double[] sides = before && after ? distances(side(beforeFrom, start), side(end, afterTo))
-                        : new double[SPAN_NAMES.size()];
-                for (int k = 0; k < SPAN_NAMES.size(); k++) {
-                    curve[i][2 * k] = (float) inside[k];
-                    curve[i][2 * k + 1] = (float) (inside[k] - sides[k]);
-                }
+        private float[] spanPoint(int start, int length) {
+            int end = Math.min(frameCount, start + length);
+            int beforeFrom = Math.max(0, start - SPAN_OUTSIDE);
+            int afterTo = Math.min(frameCount, end + SPAN_OUTSIDE);
+            boolean before = start - beforeFrom >= 10;
+            boolean after = afterTo - end >= 10;
+            float[] point = new float[2 * SPAN_NAMES.size()];
+            if (end - start < 10 || !(before || after)) {
+                return point;
             }
-            return curve;
+            Side first = before ? sides.of(beforeFrom, start) : null;
+            Side second = after ? sides.of(end, afterTo) : null;
+            // The outsides together: the frames before the span, then those after it.
+            Side outside = first == null ? second : second == null ? first : sides.union(first, second, end, afterTo);
+            double[] inside = distances(sides.of(start, end), outside);
+            double[] between = before && after ? distances(first, second) : new double[SPAN_NAMES.size()];
+            for (int k = 0; k < SPAN_NAMES.size(); k++) {
+                point[2 * k] = (float) inside[k];
+                point[2 * k + 1] = (float) (inside[k] - between[k]);
+            }
+            return point;
         }
 
         /** The {@link #SPAN_NAMES} distances between two sides. */
@@ -490,17 +486,17 @@ public final class ManipulationWindowFeatures {
             double noise = 0;
             double shape = 0;
             for (int j = 0; j < COARSE; j++) {
-                double n = a.noise[j] - b.noise[j];
+                double n = a.noise()[j] - b.noise()[j];
                 noise += n * n;
-                double l = (a.loudBand[j] - a.loudLevel) - (b.loudBand[j] - b.loudLevel);
+                double l = (a.loudBand()[j] - a.loudLevel()) - (b.loudBand()[j] - b.loudLevel());
                 shape += l * l;
             }
             double cepstrum = 0;
             for (int k = 0; k < CEPSTRA; k++) {
-                double d = a.cepstrum[k] - b.cepstrum[k];
+                double d = a.cepstrum()[k] - b.cepstrum()[k];
                 cepstrum += d * d;
             }
-            return new double[] {Math.sqrt(noise / COARSE), Math.abs(a.floor - b.floor), Math.sqrt(shape / COARSE),
+            return new double[] {Math.sqrt(noise / COARSE), Math.abs(a.floor() - b.floor()), Math.sqrt(shape / COARSE),
                 Math.sqrt(cepstrum)};
         }
 
@@ -652,26 +648,26 @@ public final class ManipulationWindowFeatures {
             if (centre - leftFrom < 10 || rightTo - centre < 10) {
                 return null;
             }
-            Side left = side(leftFrom, centre);
-            Side right = side(centre, rightTo);
+            Side left = sides.of(leftFrom, centre);
+            Side right = sides.of(centre, rightTo);
             double shape = 0;
             double noise = 0;
             double loudShape = 0;
             for (int j = 0; j < COARSE; j++) {
-                double d = (left.band[j] - left.level) - (right.band[j] - right.level);
+                double d = (left.band()[j] - left.level()) - (right.band()[j] - right.level());
                 shape += d * d;
-                double n = left.noise[j] - right.noise[j];
+                double n = left.noise()[j] - right.noise()[j];
                 noise += n * n;
-                double l = (left.loudBand[j] - left.loudLevel) - (right.loudBand[j] - right.loudLevel);
+                double l = (left.loudBand()[j] - left.loudLevel()) - (right.loudBand()[j] - right.loudLevel());
                 loudShape += l * l;
             }
             double cepstrum = 0;
             for (int k = 0; k < CEPSTRA; k++) {
-                double d = left.cepstrum[k] - right.cepstrum[k];
+                double d = left.cepstrum()[k] - right.cepstrum()[k];
                 cepstrum += d * d;
             }
-            return new Contrast(Math.sqrt(shape / COARSE), right.floor - left.floor, right.level - left.level,
-                    Math.sqrt(noise / COARSE), right.flatness - left.flatness, right.quietLevel - left.quietLevel,
+            return new Contrast(Math.sqrt(shape / COARSE), right.floor() - left.floor(), right.level() - left.level(),
+                    Math.sqrt(noise / COARSE), right.flatness() - left.flatness(), right.quietLevel() - left.quietLevel(),
                     Math.sqrt(cepstrum), Math.sqrt(loudShape / COARSE));
         }
 
@@ -694,82 +690,6 @@ public final class ManipulationWindowFeatures {
             }
         }
 
-        /** Summary of frames {@code [from, to)}. */
-        private record Side(double[] band, double[] noise, double level, double floor, double flatness,
-                            double quietLevel, double[] loudBand, double loudLevel, double[] cepstrum) {
-        }
-
-        private Side side(int from, int to) {
-            int[] frameList = new int[to - from];
-            for (int i = 0; i < frameList.length; i++) {
-                frameList[i] = from + i;
-            }
-            return side(frameList);
-        }
-
-        /**
-         * A long whose signed order is that of {@code level} (as {@link Float#compare}), then of
-         * {@code frame} (non-negative).
-         */
-        private static long levelKey(float level, int frame) {
-            int bits = Float.floatToIntBits(level);
-            bits ^= (bits >> 31) & 0x7fffffff;
-            return ((long) bits << 32) | frame;
-        }
-
-        /** Summary of the listed frames (ascending). */
-        private Side side(int[] frameList) {
-            int n = frameList.length;
-            double[] band = new double[COARSE];
-            double[] noise = new double[COARSE];
-            double[] loudBand = new double[COARSE];
-            double[] cepstrum = new double[CEPSTRA];
-            long[] keyed = new long[n];
-            double level = 0;
-            double flatness = 0;
-            for (int i = 0; i < n; i++) {
-                int at = frameList[i] * FRAME_FEATURES;
-                for (int j = 0; j < COARSE; j++) {
-                    band[j] += frames[at + j];
-                }
-                level += frames[at + COARSE];
-                flatness += frames[at + COARSE + 1];
-                keyed[i] = levelKey(frames[at + COARSE], frameList[i]);
-            }
-            // Frames by level, ties in list order: a primitive sort of (level, frame) keys, far
-            // cheaper than sorting boxed indices with a comparator, in the same order.
-            Arrays.sort(keyed);
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = (int) keyed[i];
-            }
-            int quiet = Math.max(1, n / 5);
-            double quietLevel = 0;
-            for (int i = 0; i < quiet; i++) {
-                int at = order[i] * FRAME_FEATURES;
-                for (int j = 0; j < COARSE; j++) {
-                    noise[j] += frames[at + j] / quiet;
-                }
-                quietLevel += frames[at + COARSE] / quiet;
-            }
-            int loud = Math.max(1, n / 2);
-            double loudLevel = 0;
-            for (int i = n - loud; i < n; i++) {
-                int at = order[i] * FRAME_FEATURES;
-                for (int j = 0; j < COARSE; j++) {
-                    loudBand[j] += frames[at + j] / loud;
-                }
-                for (int k = 0; k < CEPSTRA; k++) {
-                    cepstrum[k] += frames[at + COARSE + 2 + k] / loud;
-                }
-                loudLevel += frames[at + COARSE] / loud;
-            }
-            for (int j = 0; j < COARSE; j++) {
-                band[j] /= n;
-            }
-            double floor = frames[order[n / 10] * FRAME_FEATURES + COARSE];
-            return new Side(band, noise, level / n, floor, flatness / n, quietLevel, loudBand, loudLevel, cepstrum);
-        }
         private float[] base(int w) {
             float[] b = new float[BASE];
             int first = FRAMES_PER_HOP * w;
