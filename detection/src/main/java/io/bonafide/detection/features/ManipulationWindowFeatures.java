@@ -282,8 +282,10 @@ public final class ManipulationWindowFeatures {
             int n = recent.length;
             double[] r = new double[LPC_ORDER + 1];
             double[] xw = new double[n];
+            double[] x = new double[n];
             for (int i = 0; i < n; i++) {
                 xw[i] = recent[i] * LPC_WINDOW[i];
+                x[i] = recent[i];
             }
             autocorrelation(xw, r);
             if (r[0] < 1e-12) {
@@ -315,21 +317,21 @@ public final class ManipulationWindowFeatures {
             double peak = 0;
             double residual = 0;
             double signal = 0;
-            // Two samples at a time (BLOCK is even): two independent residual sums in flight, each
-            // in the same order as alone.
-            for (int i = 2 * BLOCK; i < n; i += 2) {
-                double e = recent[i];
-                double f = recent[i + 1];
-                for (int j = 1; j <= LPC_ORDER; j++) {
-                    e += a[j] * recent[i - j];
-                    f += a[j] * recent[i + 1 - j];
+            // The residual of the block's samples, coefficient by coefficient: each sample's sum
+            // adds the same terms in the same order as sample by sample, and the samples' sums no
+            // longer wait on one another (the inner loop vectorises).
+            double[] e = new double[BLOCK];
+            System.arraycopy(x, 2 * BLOCK, e, 0, BLOCK);
+            for (int j = 1; j <= LPC_ORDER; j++) {
+                double aj = a[j];
+                for (int i = 0; i < BLOCK; i++) {
+                    e[i] += aj * x[2 * BLOCK + i - j];
                 }
-                peak = Math.max(peak, Math.abs(e));
-                residual += e * e;
-                signal += (double) recent[i] * recent[i];
-                peak = Math.max(peak, Math.abs(f));
-                residual += f * f;
-                signal += (double) recent[i + 1] * recent[i + 1];
+            }
+            for (int i = 0; i < BLOCK; i++) {
+                peak = Math.max(peak, Math.abs(e[i]));
+                residual += e[i] * e[i];
+                signal += x[2 * BLOCK + i] * x[2 * BLOCK + i];
             }
             blockLpcCrest.add((float) (peak / (Math.sqrt(residual / BLOCK) + 1e-7)));
             blockLpcGain.add((float) (10 * Math.log10((signal + 1e-12) / (residual + 1e-12))));
