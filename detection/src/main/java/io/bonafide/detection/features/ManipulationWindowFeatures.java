@@ -413,14 +413,16 @@ public final class ManipulationWindowFeatures {
             int points = (frameCount + CURVE_STEP - 1) / CURVE_STEP;
             float[][][] curves = new float[CONTEXT_FRAMES.length][points][];
             float[][][] spans = new float[SPAN_FRAMES.length][points][];
-            // All curves point by point, so that the runs they share are still cached when asked again.
+            // All curves point by point, so that the runs they share are still cached when asked
+            // again; the runs from a point by increasing length (0.5, 0.6, 1, 1.2, 2 s), so that
+            // each continues the previous one's sums (see SideSummaries).
             for (int i = 0; i < points; i++) {
+                spans[0][i] = spanPoint(i * CURVE_STEP, SPAN_FRAMES[0]);
+                spans[1][i] = spanPoint(i * CURVE_STEP, SPAN_FRAMES[1]);
                 for (int scale = 0; scale < CONTEXT_FRAMES.length; scale++) {
                     curves[scale][i] = curvePoint(i * CURVE_STEP, CONTEXT_FRAMES[scale]);
                 }
-                for (int l = 0; l < SPAN_FRAMES.length; l++) {
-                    spans[l][i] = spanPoint(i * CURVE_STEP, SPAN_FRAMES[l]);
-                }
+                spans[2][i] = spanPoint(i * CURVE_STEP, SPAN_FRAMES[2]);
             }
             float quietBelow = quietThreshold();
             List<float[]> out = new ArrayList<>(count);

@@ -29,6 +29,11 @@ final class SideSummaries {
     private final int[] cachedFrom = new int[CACHE];
     private final int[] cachedTo = new int[CACHE];
     private final Side[] cached = new Side[CACHE];
+    /** Per start frame (modulo {@link #PREFIXES}): the last run's end and running sums. */
+    private static final int PREFIXES = 1024;
+    private final int[] prefixFrom = new int[PREFIXES];
+    private final int[] prefixTo = new int[PREFIXES];
+    private final double[][] prefixSums = new double[PREFIXES][];
     /** The sliding level order of the last run of each length. */
     private final Map<Integer, LevelOrder> orders = new HashMap<>();
 
@@ -53,8 +58,7 @@ final class SideSummaries {
         if (side != null && cachedFrom[slot] == from && cachedTo[slot] == to) {
             return side;
         }
-        double[] sums = new double[COARSE + 2];
-        accumulate(sums, from, to);
+        double[] sums = runningSums(from, to);
         long[] keys = orders.computeIfAbsent(to - from, LevelOrder::new).moveTo(from);
         side = summarise(sums, keys);
         cached[slot] = side;
@@ -71,6 +75,28 @@ final class SideSummaries {
         double[] sums = first.sums().clone();
         accumulate(sums, secondFrom, secondTo);
         return summarise(sums, merge(first.keys(), second.keys()));
+    }
+
+    /**
+     * The running sums of frames {@code [from, to)}: those of a shorter run from the same frame,
+     * when it was the last one asked for, continued with the frames after it (runs from one frame
+     * asked for by increasing length cost the longest one only).
+     */
+    private double[] runningSums(int from, int to) {
+        int slot = from & (PREFIXES - 1);
+        double[] sums;
+        if (prefixSums[slot] != null && prefixFrom[slot] == from && prefixTo[slot] <= to) {
+            sums = prefixSums[slot].clone();
+            accumulate(sums, prefixTo[slot], to);
+        } else {
+            sums = new double[COARSE + 2];
+            accumulate(sums, from, to);
+        }
+        // Shared with the run's summary, which nobody changes (union() continues a copy).
+        prefixFrom[slot] = from;
+        prefixTo[slot] = to;
+        prefixSums[slot] = sums;
+        return sums;
     }
 
     /** Adds frames {@code [from, to)} to the running sums, in frame order. */
