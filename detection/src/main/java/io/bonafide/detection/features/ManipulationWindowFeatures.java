@@ -55,7 +55,8 @@ import java.util.List;
  *
  * <p>NaN and infinite samples are analysed as 0 and counted. The stream keeps 30 floats per
  * 10 ms frame and the window vectors until the end, about 70 MB per hour of audio, because the
- * contrasts need the following frames and the channel medians.
+ * contrasts need the following frames and the channel medians; at the end, {@link SideSummaries}
+ * caches up to about 8 MB of run summaries while the contrasts are computed.
  */
 public final class ManipulationWindowFeatures {
     public static final int WINDOW_SAMPLES = 6400;
