@@ -3,6 +3,7 @@ package io.bonafide.detection.features;
 import io.bonafide.audio.ChannelAnalysis;
 import io.bonafide.audio.features.FeatureStream;
 import io.bonafide.audio.features.Stft;
+import io.bonafide.detection.features.SideSummaries.Side;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,7 +55,8 @@ import java.util.List;
  *
  * <p>NaN and infinite samples are analysed as 0 and counted. The stream keeps 30 floats per
  * 10 ms frame and the window vectors until the end, about 70 MB per hour of audio, because the
- * contrasts need the following frames and the channel medians.
+ * contrasts need the following frames and the channel medians; at the end, {@link SideSummaries}
+ * caches up to about 8 MB of run summaries while the contrasts are computed.
  */
 public final class ManipulationWindowFeatures {
     public static final int WINDOW_SAMPLES = 6400;
@@ -69,7 +71,7 @@ public final class ManipulationWindowFeatures {
     /** Half-width of the long context scale (2 s), in frames. */
     static final int LONG_CONTEXT_FRAMES = 200;
     /** Cepstral coefficients (c1..c12 of the 16 coarse band levels) kept per frame. */
-    private static final int CEPSTRA = 12;
+    static final int CEPSTRA = 12;
     /** The contrasts followed along the channel every {@link #CURVE_STEP} frames. */
     private static final List<String> CURVE_NAMES = List.of("shape_change", "floor_change", "noise_shape_change",
             "cepstrum_change", "loud_shape_change", "quiet_level_change", "level_change");
@@ -81,7 +83,7 @@ public final class ManipulationWindowFeatures {
     private static final List<String> SPAN_NAMES = List.of("noise_shape", "floor", "loud_shape", "cepstrum");
     /** Step of the contrast curves, in frames (50 ms). */
     private static final int CURVE_STEP = 5;
-    /** Order of the per-block linear prediction. */
+    /** Order of the per-block linear prediction ({@link Channel#autocorrelation} is written out for 12). */
     private static final int LPC_ORDER = 12;
     /** Length of the 1.0.0 vector ({@link FeatureSet#MANIPULATION140}), a prefix of the full one. */
     public static final int DIMENSION_140 = 5 * BASE + CONTEXT * 2;
@@ -96,8 +98,8 @@ public final class ManipulationWindowFeatures {
     static final int FRAMES_PER_HOP = 20;
     static final int BLOCK = 160;
     static final int BLOCKS_PER_WINDOW = 40;
-    private static final int COARSE = 16;
-    private static final int FRAME_FEATURES = COARSE + 2 + CEPSTRA;
+    static final int COARSE = 16;
+    static final int FRAME_FEATURES = COARSE + 2 + CEPSTRA;
 
     /** cos(pi k (j + 1/2) / 16): the DCT-II of the 16 coarse band levels gives the frame's cepstrum. */
     private static final double[][] COSINES = cosines();
@@ -211,6 +213,8 @@ public final class ManipulationWindowFeatures {
         private double blockPeak;
         private int blockFill;
         private List<float[]> windows;
+        /** The summaries of runs of frames, while {@link #finish} computes the contrasts. */
+        private SideSummaries sides;
 
         Channel() {
             stft = Stft.standard().stream(this::frame);
@@ -279,16 +283,12 @@ public final class ManipulationWindowFeatures {
             int n = recent.length;
             double[] r = new double[LPC_ORDER + 1];
             double[] xw = new double[n];
+            double[] x = new double[n];
             for (int i = 0; i < n; i++) {
                 xw[i] = recent[i] * LPC_WINDOW[i];
+                x[i] = recent[i];
             }
-            for (int lag = 0; lag <= LPC_ORDER; lag++) {
-                double sum = 0;
-                for (int i = lag; i < n; i++) {
-                    sum += xw[i] * xw[i - lag];
-                }
-                r[lag] = sum;
-            }
+            autocorrelation(xw, r);
             if (r[0] < 1e-12) {
                 blockLpcCrest.add(0f);
                 blockLpcGain.add(0f);
@@ -318,17 +318,79 @@ public final class ManipulationWindowFeatures {
             double peak = 0;
             double residual = 0;
             double signal = 0;
-            for (int i = 2 * BLOCK; i < n; i++) {
-                double e = recent[i];
-                for (int j = 1; j <= LPC_ORDER; j++) {
-                    e += a[j] * recent[i - j];
+            // The residual of the block's samples, coefficient by coefficient: each sample's sum
+            // adds the same terms in the same order as sample by sample, and the samples' sums no
+            // longer wait on one another (the inner loop vectorises).
+            double[] e = new double[BLOCK];
+            System.arraycopy(x, 2 * BLOCK, e, 0, BLOCK);
+            for (int j = 1; j <= LPC_ORDER; j++) {
+                double aj = a[j];
+                for (int i = 0; i < BLOCK; i++) {
+                    e[i] += aj * x[2 * BLOCK + i - j];
                 }
-                peak = Math.max(peak, Math.abs(e));
-                residual += e * e;
-                signal += (double) recent[i] * recent[i];
+            }
+            for (int i = 0; i < BLOCK; i++) {
+                peak = Math.max(peak, Math.abs(e[i]));
+                residual += e[i] * e[i];
+                signal += x[2 * BLOCK + i] * x[2 * BLOCK + i];
             }
             blockLpcCrest.add((float) (peak / (Math.sqrt(residual / BLOCK) + 1e-7)));
             blockLpcGain.add((float) (10 * Math.log10((signal + 1e-12) / (residual + 1e-12))));
+        }
+
+        /**
+         * {@code r[lag] = sum over i >= lag of x[i] x[i - lag]} for lags 0..12, each sum adding its
+         * terms in ascending {@code i} from 0, the order of one pass per lag. One pass for all lags
+         * with a local per lag, so that the 13 sums do not wait on one another (four times faster).
+         */
+        private static void autocorrelation(double[] x, double[] r) {
+            for (int i = 0; i < LPC_ORDER; i++) {
+                for (int lag = 0; lag <= i; lag++) {
+                    r[lag] += x[i] * x[i - lag];
+                }
+            }
+            double r0 = r[0];
+            double r1 = r[1];
+            double r2 = r[2];
+            double r3 = r[3];
+            double r4 = r[4];
+            double r5 = r[5];
+            double r6 = r[6];
+            double r7 = r[7];
+            double r8 = r[8];
+            double r9 = r[9];
+            double r10 = r[10];
+            double r11 = r[11];
+            double r12 = r[12];
+            for (int i = LPC_ORDER; i < x.length; i++) {
+                double v = x[i];
+                r0 += v * x[i];
+                r1 += v * x[i - 1];
+                r2 += v * x[i - 2];
+                r3 += v * x[i - 3];
+                r4 += v * x[i - 4];
+                r5 += v * x[i - 5];
+                r6 += v * x[i - 6];
+                r7 += v * x[i - 7];
+                r8 += v * x[i - 8];
+                r9 += v * x[i - 9];
+                r10 += v * x[i - 10];
+                r11 += v * x[i - 11];
+                r12 += v * x[i - 12];
+            }
+            r[0] = r0;
+            r[1] = r1;
+            r[2] = r2;
+            r[3] = r3;
+            r[4] = r4;
+            r[5] = r5;
+            r[6] = r6;
+            r[7] = r7;
+            r[8] = r8;
+            r[9] = r9;
+            r[10] = r10;
+            r[11] = r11;
+            r[12] = r12;
         }
 
         @Override
@@ -348,15 +410,22 @@ public final class ManipulationWindowFeatures {
                 Arrays.sort(column);
                 median[k] = column[count / 2];
             }
-            float[][][] curves = new float[CONTEXT_FRAMES.length][][];
-            for (int scale = 0; scale < CONTEXT_FRAMES.length; scale++) {
-                curves[scale] = curve(CONTEXT_FRAMES[scale]);
+            sides = new SideSummaries(frames);
+            int points = (frameCount + CURVE_STEP - 1) / CURVE_STEP;
+            float[][][] curves = new float[CONTEXT_FRAMES.length][points][];
+            float[][][] spans = new float[SPAN_FRAMES.length][points][];
+            // All curves point by point, so that the runs they share are still cached when asked
+            // again; the runs from a point by increasing length (0.5, 0.6, 1, 1.2, 2 s), so that
+            // each continues the previous one's sums (see SideSummaries).
+            for (int i = 0; i < points; i++) {
+                spans[0][i] = spanPoint(i * CURVE_STEP, SPAN_FRAMES[0]);
+                spans[1][i] = spanPoint(i * CURVE_STEP, SPAN_FRAMES[1]);
+                for (int scale = 0; scale < CONTEXT_FRAMES.length; scale++) {
+                    curves[scale][i] = curvePoint(i * CURVE_STEP, CONTEXT_FRAMES[scale]);
+                }
+                spans[2][i] = spanPoint(i * CURVE_STEP, SPAN_FRAMES[2]);
             }
             float quietBelow = quietThreshold();
-            float[][][] spans = new float[SPAN_FRAMES.length][][];
-            for (int l = 0; l < SPAN_FRAMES.length; l++) {
-                spans[l] = spanCurve(SPAN_FRAMES[l]);
-            }
             List<float[]> out = new ArrayList<>(count);
             for (int w = 0; w < count; w++) {
                 float[] self = base[w];
@@ -392,21 +461,18 @@ public final class ManipulationWindowFeatures {
             robustZ(out);
             windows = List.copyOf(out);
             frames = null;
+            sides = null;
         }
 
         /**
-         * The {@link #CURVE_NAMES} contrasts at every {@link #CURVE_STEP}-th frame of the channel
-         * ({@code [position][contrast]}; 0 where the context is too short).
+         * The {@link #CURVE_NAMES} contrasts at frame {@code position}, one of every
+         * {@link #CURVE_STEP}-th frame of the channel (0 where the context is too short).
          */
-        private float[][] curve(int half) {
-            float[][] curve = new float[(frameCount + CURVE_STEP - 1) / CURVE_STEP][];
-            for (int i = 0; i < curve.length; i++) {
-                Contrast c = contrast(i * CURVE_STEP, half);
-                curve[i] = c == null ? new float[CURVE_NAMES.size()] : new float[] {(float) c.shape,
-                        (float) Math.abs(c.floor), (float) c.noise, (float) c.cepstrum, (float) c.loudShape,
-                        (float) Math.abs(c.quiet), (float) Math.abs(c.level)};
-            }
-            return curve;
+        private float[] curvePoint(int position, int half) {
+            Contrast c = contrast(position, half);
+            return c == null ? new float[CURVE_NAMES.size()] : new float[] {(float) c.shape,
+                (float) Math.abs(c.floor), (float) c.noise, (float) c.cepstrum, (float) c.loudShape,
+                (float) Math.abs(c.quiet), (float) Math.abs(c.level)};
         }
 
         /**
@@ -438,43 +504,34 @@ public final class ManipulationWindowFeatures {
         }
 
         /**
-         * The span contrasts of a span of {@code length} frames starting at every
-         * {@link #CURVE_STEP}-th frame ({@code [position][2 * contrast]}, 0 where the span or both
-         * outsides are too short): the span against the {@link #SPAN_OUTSIDE} frames either side of
-         * it together, and that minus the contrast between the two outsides. An inserted or
+         * The span contrasts of a span of {@code length} frames starting at frame {@code start},
+         * one of every {@link #CURVE_STEP}-th frame ({@code [2 * contrast]}, 0 where the span or
+         * both outsides are too short): the span against the {@link #SPAN_OUTSIDE} frames either
+         * side of it together, and that minus the contrast between the two outsides. An inserted or
          * replaced span, or a span whose level was changed, differs from both sides while both sides
          * agree (one channel); a change between two source files of one session does not come back.
          */
-        private float[][] spanCurve(int length) {
-            float[][] curve = new float[(frameCount + CURVE_STEP - 1) / CURVE_STEP][];
-            for (int i = 0; i < curve.length; i++) {
-                int start = i * CURVE_STEP;
-                int end = Math.min(frameCount, start + length);
-                int beforeFrom = Math.max(0, start - SPAN_OUTSIDE);
-                int afterTo = Math.min(frameCount, end + SPAN_OUTSIDE);
-                boolean before = start - beforeFrom >= 10;
-                boolean after = afterTo - end >= 10;
-                curve[i] = new float[2 * SPAN_NAMES.size()];
-                if (end - start < 10 || !(before || after)) {
-                    continue;
-                }
-                int[] outside = new int[(before ? start - beforeFrom : 0) + (after ? afterTo - end : 0)];
-                int o = 0;
-                for (int f = beforeFrom; before && f < start; f++) {
-                    outside[o++] = f;
-                }
-                for (int f = end; after && f < afterTo; f++) {
-                    outside[o++] = f;
-                }
-                double[] inside = distances(side(start, end), side(outside));
-                double[] sides = before && after ? distances(side(beforeFrom, start), side(end, afterTo))
-                        : new double[SPAN_NAMES.size()];
-                for (int k = 0; k < SPAN_NAMES.size(); k++) {
-                    curve[i][2 * k] = (float) inside[k];
-                    curve[i][2 * k + 1] = (float) (inside[k] - sides[k]);
-                }
+        private float[] spanPoint(int start, int length) {
+            int end = Math.min(frameCount, start + length);
+            int beforeFrom = Math.max(0, start - SPAN_OUTSIDE);
+            int afterTo = Math.min(frameCount, end + SPAN_OUTSIDE);
+            boolean before = start - beforeFrom >= 10;
+            boolean after = afterTo - end >= 10;
+            float[] point = new float[2 * SPAN_NAMES.size()];
+            if (end - start < 10 || !(before || after)) {
+                return point;
             }
-            return curve;
+            Side first = before ? sides.of(beforeFrom, start) : null;
+            Side second = after ? sides.of(end, afterTo) : null;
+            // The outsides together: the frames before the span, then those after it.
+            Side outside = first == null ? second : second == null ? first : sides.union(first, second, end, afterTo);
+            double[] inside = distances(sides.of(start, end), outside);
+            double[] between = before && after ? distances(first, second) : new double[SPAN_NAMES.size()];
+            for (int k = 0; k < SPAN_NAMES.size(); k++) {
+                point[2 * k] = (float) inside[k];
+                point[2 * k + 1] = (float) (inside[k] - between[k]);
+            }
+            return point;
         }
 
         /** The {@link #SPAN_NAMES} distances between two sides. */
@@ -482,17 +539,17 @@ public final class ManipulationWindowFeatures {
             double noise = 0;
             double shape = 0;
             for (int j = 0; j < COARSE; j++) {
-                double n = a.noise[j] - b.noise[j];
+                double n = a.noise()[j] - b.noise()[j];
                 noise += n * n;
-                double l = (a.loudBand[j] - a.loudLevel) - (b.loudBand[j] - b.loudLevel);
+                double l = (a.loudBand()[j] - a.loudLevel()) - (b.loudBand()[j] - b.loudLevel());
                 shape += l * l;
             }
             double cepstrum = 0;
             for (int k = 0; k < CEPSTRA; k++) {
-                double d = a.cepstrum[k] - b.cepstrum[k];
+                double d = a.cepstrum()[k] - b.cepstrum()[k];
                 cepstrum += d * d;
             }
-            return new double[] {Math.sqrt(noise / COARSE), Math.abs(a.floor - b.floor), Math.sqrt(shape / COARSE),
+            return new double[] {Math.sqrt(noise / COARSE), Math.abs(a.floor() - b.floor()), Math.sqrt(shape / COARSE),
                 Math.sqrt(cepstrum)};
         }
 
@@ -644,26 +701,26 @@ public final class ManipulationWindowFeatures {
             if (centre - leftFrom < 10 || rightTo - centre < 10) {
                 return null;
             }
-            Side left = side(leftFrom, centre);
-            Side right = side(centre, rightTo);
+            Side left = sides.of(leftFrom, centre);
+            Side right = sides.of(centre, rightTo);
             double shape = 0;
             double noise = 0;
             double loudShape = 0;
             for (int j = 0; j < COARSE; j++) {
-                double d = (left.band[j] - left.level) - (right.band[j] - right.level);
+                double d = (left.band()[j] - left.level()) - (right.band()[j] - right.level());
                 shape += d * d;
-                double n = left.noise[j] - right.noise[j];
+                double n = left.noise()[j] - right.noise()[j];
                 noise += n * n;
-                double l = (left.loudBand[j] - left.loudLevel) - (right.loudBand[j] - right.loudLevel);
+                double l = (left.loudBand()[j] - left.loudLevel()) - (right.loudBand()[j] - right.loudLevel());
                 loudShape += l * l;
             }
             double cepstrum = 0;
             for (int k = 0; k < CEPSTRA; k++) {
-                double d = left.cepstrum[k] - right.cepstrum[k];
+                double d = left.cepstrum()[k] - right.cepstrum()[k];
                 cepstrum += d * d;
             }
-            return new Contrast(Math.sqrt(shape / COARSE), right.floor - left.floor, right.level - left.level,
-                    Math.sqrt(noise / COARSE), right.flatness - left.flatness, right.quietLevel - left.quietLevel,
+            return new Contrast(Math.sqrt(shape / COARSE), right.floor() - left.floor(), right.level() - left.level(),
+                    Math.sqrt(noise / COARSE), right.flatness() - left.flatness(), right.quietLevel() - left.quietLevel(),
                     Math.sqrt(cepstrum), Math.sqrt(loudShape / COARSE));
         }
 
@@ -686,82 +743,6 @@ public final class ManipulationWindowFeatures {
             }
         }
 
-        /** Summary of frames {@code [from, to)}. */
-        private record Side(double[] band, double[] noise, double level, double floor, double flatness,
-                            double quietLevel, double[] loudBand, double loudLevel, double[] cepstrum) {
-        }
-
-        private Side side(int from, int to) {
-            int[] frameList = new int[to - from];
-            for (int i = 0; i < frameList.length; i++) {
-                frameList[i] = from + i;
-            }
-            return side(frameList);
-        }
-
-        /**
-         * A long whose signed order is that of {@code level} (as {@link Float#compare}), then of
-         * {@code frame} (non-negative).
-         */
-        private static long levelKey(float level, int frame) {
-            int bits = Float.floatToIntBits(level);
-            bits ^= (bits >> 31) & 0x7fffffff;
-            return ((long) bits << 32) | frame;
-        }
-
-        /** Summary of the listed frames (ascending). */
-        private Side side(int[] frameList) {
-            int n = frameList.length;
-            double[] band = new double[COARSE];
-            double[] noise = new double[COARSE];
-            double[] loudBand = new double[COARSE];
-            double[] cepstrum = new double[CEPSTRA];
-            long[] keyed = new long[n];
-            double level = 0;
-            double flatness = 0;
-            for (int i = 0; i < n; i++) {
-                int at = frameList[i] * FRAME_FEATURES;
-                for (int j = 0; j < COARSE; j++) {
-                    band[j] += frames[at + j];
-                }
-                level += frames[at + COARSE];
-                flatness += frames[at + COARSE + 1];
-                keyed[i] = levelKey(frames[at + COARSE], frameList[i]);
-            }
-            // Frames by level, ties in list order: a primitive sort of (level, frame) keys, far
-            // cheaper than sorting boxed indices with a comparator, in the same order.
-            Arrays.sort(keyed);
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = (int) keyed[i];
-            }
-            int quiet = Math.max(1, n / 5);
-            double quietLevel = 0;
-            for (int i = 0; i < quiet; i++) {
-                int at = order[i] * FRAME_FEATURES;
-                for (int j = 0; j < COARSE; j++) {
-                    noise[j] += frames[at + j] / quiet;
-                }
-                quietLevel += frames[at + COARSE] / quiet;
-            }
-            int loud = Math.max(1, n / 2);
-            double loudLevel = 0;
-            for (int i = n - loud; i < n; i++) {
-                int at = order[i] * FRAME_FEATURES;
-                for (int j = 0; j < COARSE; j++) {
-                    loudBand[j] += frames[at + j] / loud;
-                }
-                for (int k = 0; k < CEPSTRA; k++) {
-                    cepstrum[k] += frames[at + COARSE + 2 + k] / loud;
-                }
-                loudLevel += frames[at + COARSE] / loud;
-            }
-            for (int j = 0; j < COARSE; j++) {
-                band[j] /= n;
-            }
-            double floor = frames[order[n / 10] * FRAME_FEATURES + COARSE];
-            return new Side(band, noise, level / n, floor, flatness / n, quietLevel, loudBand, loudLevel, cepstrum);
-        }
         private float[] base(int w) {
             float[] b = new float[BASE];
             int first = FRAMES_PER_HOP * w;

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -113,30 +114,63 @@ public final class XgboostModel {
      * @throws ModelException when the vector has the wrong length or XGBoost fails
      */
     public double rawScore(float[] features) {
-        if (features.length != featureSet.dimension()) {
-            throw new IllegalArgumentException("expected " + featureSet.dimension() + " features, got " + features.length);
+        return rawScores(List.of(features))[0];
+    }
+
+    /**
+     * {@link #rawScore} of each vector, predicted in one batch: one XGBoost matrix for all the rows
+     * instead of one per row, whose creation costs more than a row's prediction. Each row's output
+     * is the same as alone (the trees are summed per row, in tree order).
+     *
+     * @throws ModelException when a vector has the wrong length or XGBoost fails
+     */
+    public double[] rawScores(List<float[]> rows) {
+        int dimension = featureSet.dimension();
+        if (rows.isEmpty()) {
+            return new double[0];
         }
-        float[] z = descriptor.input().standardisation().apply(features);
+        float[] matrix = new float[rows.size() * dimension];
+        for (int i = 0; i < rows.size(); i++) {
+            float[] features = rows.get(i);
+            if (features.length != dimension) {
+                throw new IllegalArgumentException("expected " + dimension + " features, got " + features.length);
+            }
+            System.arraycopy(descriptor.input().standardisation().apply(features), 0, matrix, i * dimension, dimension);
+        }
         boolean margin = ModelDescriptor.Output.MARGIN.equals(descriptor.output().score());
-        float output;
+        float[][] output;
         try {
-            DMatrix row = new DMatrix(z, 1, z.length, Float.NaN);
+            DMatrix batch = new DMatrix(matrix, rows.size(), dimension, Float.NaN);
             try {
-                output = booster.predict(row, margin)[0][0];
+                output = booster.predict(batch, margin);
             } finally {
-                row.dispose();
+                batch.dispose();
             }
         } catch (XGBoostError e) {
             throw new ModelException("XGBoost prediction failed: " + e.getMessage(),
                     Map.of("model", descriptor.name() + ":" + descriptor.version(), "file", file.toString()), e);
         }
-        double logOdds = margin ? output : logit(output);
-        return descriptor.output().scoreMeaning() == ModelDescriptor.ScoreMeaning.LOGIT_ATTACK ? -logOdds : logOdds;
+        boolean attack = descriptor.output().scoreMeaning() == ModelDescriptor.ScoreMeaning.LOGIT_ATTACK;
+        double[] scores = new double[rows.size()];
+        for (int i = 0; i < scores.length; i++) {
+            double logOdds = margin ? output[i][0] : logit(output[i][0]);
+            scores[i] = attack ? -logOdds : logOdds;
+        }
+        return scores;
     }
 
     /** The calibrated log-likelihood ratio (genuine &gt; 0) of one raw feature vector. */
     public double score(float[] features) {
         return descriptor.calibration().apply(rawScore(features));
+    }
+
+    /** {@link #score} of each vector, predicted in one batch (see {@link #rawScores}). */
+    public double[] scores(List<float[]> rows) {
+        double[] scores = rawScores(rows);
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = descriptor.calibration().apply(scores[i]);
+        }
+        return scores;
     }
 
     /** Log-odds of a probability, kept finite for outputs that round to 0 or 1 in float. */

@@ -62,6 +62,22 @@ class XgboostModelTest {
     }
 
     @Test
+    void shouldScoreABatchExactlyAsEachRowAlone() throws Exception {
+        // Given a model that scores through its descriptor's calibration
+        XgboostModel model = XgboostModel.load(TinyXgboostModel.write(dir));
+        List<float[]> rows = TinyXgboostModel.rows(300, 5);
+
+        // When the rows are scored in one batch
+        double[] batch = model.scores(rows);
+
+        // Then every score is bit-for-bit the one-row score, and an empty batch gives none
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(batch[i]).isEqualTo(model.score(rows.get(i)));
+        }
+        assertThat(model.scores(List.of())).isEmpty();
+    }
+
+    @Test
     void shouldApplyStandardisationOrientationAndCalibrationFromTheDescriptor() throws Exception {
         // Given the plain model and a variant whose output means attack, calibrated with a = 2, b = 1
         XgboostModel plain = XgboostModel.load(TinyXgboostModel.write(dir.resolve("plain")));

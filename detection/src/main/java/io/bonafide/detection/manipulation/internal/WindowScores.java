@@ -16,10 +16,13 @@ public final class WindowScores {
      * score; the full window vectors are cut to the model's feature set.
      */
     public static List<Segment> of(XgboostModel model, List<float[]> vectors, double offsetSeconds) {
+        List<float[]> rows = new ArrayList<>(vectors.size());
+        vectors.forEach(v -> rows.add(model.featureSet().ofWindow(v)));
+        double[] scores = model.scores(rows);
         List<Segment> windows = new ArrayList<>(vectors.size());
         for (int w = 0; w < vectors.size(); w++) {
             windows.add(new Segment(round(offsetSeconds + WindowLabels.start(w)), round(offsetSeconds + WindowLabels.end(w)),
-                    model.score(model.featureSet().ofWindow(vectors.get(w)))));
+                    scores[w]));
         }
         return windows;
     }
