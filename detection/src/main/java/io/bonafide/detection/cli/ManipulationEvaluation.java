@@ -14,6 +14,7 @@ import io.bonafide.detection.Operation;
 import io.bonafide.detection.eval.DcfParameters;
 import io.bonafide.detection.eval.LabelledScores;
 import io.bonafide.detection.eval.MetricsReport;
+import io.bonafide.detection.manipulation.ManipulationDetector;
 import io.bonafide.detection.manipulation.SegmentMerger;
 import io.bonafide.detection.manipulation.WindowLabels;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,7 +44,7 @@ import java.util.concurrent.Future;
  *       operations, and EER per edit type (attribute {@code generator}: all unedited windows against
  *       the windows holding that edit type's cut points);</li>
  *   <li><b>segment level</b>, on the default output (suspicious windows, score &lt; 0, joined by
- *       {@link SegmentMerger}): a returned segment is a true positive when at least one cut point
+ *       {@link SegmentMerger}, kept by the model's segment calibration when it has one): a returned segment is a true positive when at least one cut point
  *       lies inside it; a cut point is detected when it lies inside a returned segment. Precision =
  *       true-positive segments / returned segments (edited and unedited recordings), recall =
  *       detected cut points / cut points, F1 their harmonic mean; and the segments returned on
@@ -51,7 +53,8 @@ import java.util.concurrent.Future;
  * The segment figures are added to {@code metrics.json} under {@code segmentation} and to the card.
  */
 final class ManipulationEvaluation {
-    static final String RULE = "a returned segment (suspicious windows, score < 0, adjacent ones joined) is a "
+    static final String RULE = "a returned segment (suspicious windows, score < 0, adjacent ones joined, kept when the "
+            + "model's segment calibration scores the run < 0) is a "
             + "true positive when a cut point lies inside it; a cut point is detected when it lies inside a returned "
             + "segment; precision over returned segments of edited and unedited recordings, recall over cut points";
 
@@ -63,6 +66,11 @@ final class ManipulationEvaluation {
             throws IOException {
         List<ManipulationCorpus.Recording> recordings = ManipulationCorpus.read(corpus, split);
         List<List<Segment>> windows = score(analyzer, recordings, threads);
+        // The default output is built from the raw windows exactly as the detector builds it.
+        Function<List<Segment>, List<Segment>> merge = analyzer.detector(Operation.AUDIO_MANIPULATION_DETECTION)
+                .filter(ManipulationDetector.class::isInstance).map(ManipulationDetector.class::cast)
+                .<Function<List<Segment>, List<Segment>>>map(d -> d::segments)
+                .orElse(raw -> SegmentMerger.merge(raw, null));
         List<LabelledScores.Trial> trials = new ArrayList<>();
         StringBuilder tsv = new StringBuilder("window\tlabel\tscore\tedit_type\tspeaker\n");
         int cutPoints = 0;
@@ -89,7 +97,7 @@ final class ManipulationEvaluation {
                 tsv.append(id).append('\t').append(edited ? "edited" : "unedited").append('\t').append(score).append('\t')
                         .append(edited ? rec.editTypeOf(w) : "").append('\t').append(rec.speaker()).append('\n');
             }
-            List<Segment> segments = SegmentMerger.merge(raw, 0.0);
+            List<Segment> segments = merge.apply(raw);
             returned += segments.size();
             for (Segment s : segments) {
                 boolean hit = false;

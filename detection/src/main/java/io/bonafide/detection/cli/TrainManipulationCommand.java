@@ -7,13 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bonafide.audio.AudioFrontEnd;
 import io.bonafide.core.BonafideException;
 import io.bonafide.core.ErrorType;
+import io.bonafide.detection.ChannelOutcome.Segment;
 import io.bonafide.detection.eval.DcfParameters;
 import io.bonafide.detection.eval.EqualErrorRate;
 import io.bonafide.detection.eval.LabelledScores;
 import io.bonafide.detection.eval.MinDcf;
 import io.bonafide.detection.features.FeatureSet;
 import io.bonafide.detection.features.ManipulationWindowFeatures;
+import io.bonafide.detection.manipulation.SegmentMerger;
 import io.bonafide.detection.manipulation.WindowLabels;
+import io.bonafide.detection.manipulation.internal.WindowScores;
 import io.bonafide.detection.model.ModelDescriptor;
 import io.bonafide.detection.model.XgboostModel;
 import io.bonafide.detection.model.internal.FileDigest;
@@ -66,7 +69,8 @@ public final class TrainManipulationCommand {
             long started = System.nanoTime();
             Windows trainWindows = windows(train, ManipulationCorpus.windowFeatures(train, o.threads()), o.margin(),
                     o.featureSet());
-            Windows devWindows = windows(dev, ManipulationCorpus.windowFeatures(dev, o.threads()), 0, o.featureSet());
+            List<List<float[]>> devFeatures = ManipulationCorpus.windowFeatures(dev, o.threads());
+            Windows devWindows = windows(dev, devFeatures, 0, o.featureSet());
             out.printf(Locale.ROOT, "features: %d train windows (%d edited), %d dev windows (%d edited) in %.1f s%n",
                     trainWindows.rows.size(), trainWindows.editedCount(), devWindows.rows.size(),
                     devWindows.editedCount(), (System.nanoTime() - started) / 1e9);
@@ -91,7 +95,8 @@ public final class TrainManipulationCommand {
             Files.write(boosterFile, booster.toByteArray("ubj"));
             booster.dispose();
             Path descriptor = o.out().resolve(ModelDescriptor.FILE_NAME);
-            write(descriptor, descriptor(o, FileDigest.sha256(boosterFile), z, calibration));
+            String sha256 = FileDigest.sha256(boosterFile);
+            write(descriptor, descriptor(o, sha256, z, calibration, null));
             ObjectNode training = JSON.createObjectNode();
             training.put("corpus", o.corpus().getFileName().toString());
             training.put("feature_set", o.featureSet().wireName());
@@ -116,7 +121,6 @@ public final class TrainManipulationCommand {
             cal.put("method", "prior-balanced logistic regression on the margin, L2 " + AffineCalibration.L2);
             cal.put("a", calibration.a());
             cal.put("b", calibration.b());
-            write(o.out().resolve(TrainXgboostCommand.TRAINING_FILE_NAME), training);
             XgboostModel served = XgboostModel.load(descriptor);
             for (int i = 0; i < devMargins.length; i++) {
                 double expected = calibration.apply(devMargins[i]);
@@ -126,6 +130,40 @@ public final class TrainManipulationCommand {
                             + actual + " but training scored it " + expected, Map.of());
                 }
             }
+            // The segment calibration, from the runs of suspicious dev windows as the served model
+            // builds them: a run is unedited when no cut point lies inside it (the evaluation's rule).
+            List<Double> runScores = new ArrayList<>();
+            List<Boolean> runUnedited = new ArrayList<>();
+            for (int r = 0; r < dev.size(); r++) {
+                for (Segment run : SegmentMerger.merge(WindowScores.of(served, devFeatures.get(r), 0), 0.0)) {
+                    boolean hit = false;
+                    for (double c : dev.get(r).cutPoints()) {
+                        hit |= c >= run.startTime() && c <= run.endTime();
+                    }
+                    runScores.add(run.score());
+                    runUnedited.add(!hit);
+                }
+            }
+            double[] runRaw = runScores.stream().mapToDouble(Double::doubleValue).toArray();
+            boolean[] runGenuine = new boolean[runRaw.length];
+            for (int i = 0; i < runGenuine.length; i++) {
+                runGenuine[i] = runUnedited.get(i);
+            }
+            AffineCalibration segmentCalibration = AffineCalibration.fit(runRaw, runGenuine);
+            int editedRuns = (int) runUnedited.stream().filter(u -> !u).count();
+            out.printf(Locale.ROOT, "segment calibration on %d dev runs (%d holding a cut point): a=%.4f b=%.4f%n",
+                    runRaw.length, editedRuns, segmentCalibration.a(), segmentCalibration.b());
+            write(descriptor, descriptor(o, sha256, z, calibration, segmentCalibration));
+            ObjectNode segCal = training.putObject("segment_calibration");
+            segCal.put("fitted_on", "runs of suspicious dev windows (score < 0), lowest window score; a run is "
+                    + "unedited when no cut point lies inside it");
+            segCal.put("method", "prior-balanced logistic regression on the run's lowest window score, L2 "
+                    + AffineCalibration.L2);
+            segCal.put("dev_runs", runRaw.length);
+            segCal.put("dev_runs_holding_a_cut_point", editedRuns);
+            segCal.put("a", segmentCalibration.a());
+            segCal.put("b", segmentCalibration.b());
+            write(o.out().resolve(TrainXgboostCommand.TRAINING_FILE_NAME), training);
             out.println("wrote " + descriptor + ", " + boosterFile);
             return AnalyzeCommand.OK;
         } catch (BonafideException e) {
@@ -179,7 +217,7 @@ public final class TrainManipulationCommand {
     }
 
     private static ObjectNode descriptor(Options o, String sha256, ModelDescriptor.Standardisation z,
-                                         AffineCalibration calibration) {
+                                         AffineCalibration calibration, AffineCalibration segmentCalibration) {
         ObjectNode d = JSON.createObjectNode();
         d.put("name", o.name());
         d.put("version", o.version());
@@ -204,6 +242,12 @@ public final class TrainManipulationCommand {
         cal.put("kind", "affine");
         cal.put("a", calibration.a());
         cal.put("b", calibration.b());
+        if (segmentCalibration != null) {
+            ObjectNode seg = d.putObject("segment_calibration");
+            seg.put("kind", "affine");
+            seg.put("a", segmentCalibration.a());
+            seg.put("b", segmentCalibration.b());
+        }
         return d;
     }
 
@@ -218,7 +262,7 @@ public final class TrainManipulationCommand {
             Path corpus = null;
             Path out = null;
             String name = "bonafide-manipulation-windows";
-            String version = "2.0.0";
+            String version = "2.1.0";
             FeatureSet featureSet = FeatureSet.MANIPULATION322;
             int rounds = 400;
             int maxDepth = 7;

@@ -16,7 +16,8 @@ import java.util.Objects;
  * Audio manipulation detection with a window-level {@link XgboostModel}: every 400 ms window
  * (200 ms hop) of a channel gets a calibrated log-likelihood ratio (genuine, i.e. unedited,
  * &gt; 0) from its {@link ManipulationWindowFeatures}; by default the suspicious windows (score
- * &lt; 0) are joined by {@link SegmentMerger} and only those segments are returned, with
+ * &lt; 0) are joined by {@link SegmentMerger} (and, with the model's segment calibration, kept
+ * only when the run's own log-likelihood ratio is &lt; 0) and only those segments are returned, with
  * {@code raw_segmentation=true} every window is. Times are seconds from the file start (the
  * analysed range's start is added). A channel shorter than one window has no window and
  * returns no segment. The channel score is null: this operation answers with segments.
@@ -43,6 +44,14 @@ public final class ManipulationDetector implements Detector {
         return model.descriptor().version();
     }
 
+    /**
+     * The default output for a channel's raw windows: runs of suspicious windows, scored and
+     * kept by the model's segment calibration when it has one ({@link SegmentMerger}).
+     */
+    public List<Segment> segments(List<Segment> windows) {
+        return SegmentMerger.merge(windows, model.descriptor().segmentCalibration());
+    }
+
     @Override
     public ChannelDetection newChannel(int channelNumber, double startSeconds, AnalysisRequest request) {
         ManipulationWindowFeatures.Channel features = ManipulationWindowFeatures.newChannel();
@@ -62,7 +71,7 @@ public final class ManipulationDetector implements Detector {
                 features.end();
                 List<Segment> windows = WindowScores.of(model, features.windows(), startSeconds);
                 outcome = new ChannelOutcome(channelNumber, null,
-                        request.rawSegmentation() ? windows : SegmentMerger.merge(windows, 0.0), null);
+                        request.rawSegmentation() ? windows : segments(windows), null);
             }
 
             @Override

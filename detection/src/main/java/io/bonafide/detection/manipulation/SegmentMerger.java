@@ -1,6 +1,7 @@
 package io.bonafide.detection.manipulation;
 
 import io.bonafide.detection.ChannelOutcome.Segment;
+import io.bonafide.detection.model.ModelDescriptor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,12 +12,38 @@ import java.util.List;
  * A segment spans from its first window's start to its last window's end and carries the score
  * of its most suspicious window (the minimum), so that a segment is as suspicious as its worst
  * part. Windows at or above the threshold are dropped.
+ *
+ * <p>A window's score answers "is this 400 ms window edited"; whether a run of suspicious windows
+ * holds an edit is a question of its own, with other odds (one natural onset can push a single
+ * window under 0). With a segment calibration ({@link ModelDescriptor#segmentCalibration()},
+ * fitted on dev runs), a run's score is that calibration of its lowest window score, the
+ * log-likelihood ratio that the run is unedited, and only runs scoring below 0 are returned.
  */
 public final class SegmentMerger {
     private SegmentMerger() {
     }
 
-    /** Suspicious segments of {@code windows} (in time order). */
+    /**
+     * The segments to return for {@code windows} (in time order): every run of windows under 0,
+     * scored by {@code segmentCalibration} from its lowest window score and kept when that is
+     * under 0; with a null calibration every run, with its lowest window score.
+     */
+    public static List<Segment> merge(List<Segment> windows, ModelDescriptor.Calibration segmentCalibration) {
+        List<Segment> runs = merge(windows, 0.0);
+        if (segmentCalibration == null) {
+            return runs;
+        }
+        List<Segment> kept = new ArrayList<>();
+        for (Segment run : runs) {
+            double score = segmentCalibration.apply(run.score());
+            if (score < 0) {
+                kept.add(new Segment(run.startTime(), run.endTime(), score));
+            }
+        }
+        return List.copyOf(kept);
+    }
+
+    /** Suspicious runs of {@code windows} (in time order), each with its lowest window score. */
     public static List<Segment> merge(List<Segment> windows, double threshold) {
         List<Segment> segments = new ArrayList<>();
         Segment open = null;

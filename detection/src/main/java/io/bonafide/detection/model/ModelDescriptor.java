@@ -37,10 +37,15 @@ import java.util.regex.Pattern;
  * @param aggregation how window outputs become one channel output (onnx only)
  * @param calibration how the aggregate becomes a log-likelihood ratio
  * @param batchSize   windows per inference call (onnx only)
+ * @param segmentCalibration optional, window-feature models only: the affine map from a run of
+ *                    suspicious windows' lowest window score to the log-likelihood ratio that
+ *                    the run is unedited; a run becomes a returned segment only when that ratio
+ *                    is below 0 (see {@code SegmentMerger}). Absent: every run is returned, with
+ *                    its lowest window score.
  */
 public record ModelDescriptor(String name, String version, Kind kind, String file, String sha256,
                               Input input, Output output, Aggregation aggregation,
-                              Calibration calibration, Integer batchSize) {
+                              Calibration calibration, Integer batchSize, Calibration segmentCalibration) {
 
     /** The file name every model directory uses for its descriptor. */
     public static final String FILE_NAME = "model.json";
@@ -298,6 +303,22 @@ public record ModelDescriptor(String name, String version, Kind kind, String fil
             requireFinite(p, "calibration.b", calibration.b());
             if (calibration.a() != null && calibration.a() <= 0) {
                 p.add("calibration.a", "must be > 0 so that higher raw scores stay more genuine, was " + calibration.a());
+            }
+        }
+        if (segmentCalibration != null) {
+            boolean windowed = input != null && input.kind() != null
+                    && input.kind().featureSet().map(FeatureSet::windowed).orElse(false);
+            if (!windowed) {
+                p.add("segment_calibration", "applies to window-feature models only (segments of windows)");
+            }
+            if (segmentCalibration.kind() == null) {
+                p.add("segment_calibration.kind", "is missing (affine)");
+            }
+            requireFinite(p, "segment_calibration.a", segmentCalibration.a());
+            requireFinite(p, "segment_calibration.b", segmentCalibration.b());
+            if (segmentCalibration.a() != null && segmentCalibration.a() <= 0) {
+                p.add("segment_calibration.a", "must be > 0 so that lower window scores stay more suspicious, was "
+                        + segmentCalibration.a());
             }
         }
         if (!problems.isEmpty()) {
