@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.bonafide.audio.AudioFrontEnd;
 import io.bonafide.core.BonafideException;
 import io.bonafide.core.ErrorType;
 import io.bonafide.detection.ChannelOutcome.Segment;
@@ -218,30 +217,8 @@ public final class TrainManipulationCommand {
 
     private static ObjectNode descriptor(Options o, String sha256, ModelDescriptor.Standardisation z,
                                          AffineCalibration calibration, AffineCalibration segmentCalibration) {
-        ObjectNode d = JSON.createObjectNode();
-        d.put("name", o.name());
-        d.put("version", o.version());
-        d.put("kind", "xgboost");
-        d.put("file", TrainXgboostCommand.BOOSTER_FILE_NAME);
-        d.put("sha256", sha256);
-        ObjectNode input = d.putObject("input");
-        input.put("kind", "features:" + o.featureSet().wireName());
-        input.put("sample_rate", AudioFrontEnd.ANALYSIS_RATE);
-        input.put("window_seconds", ManipulationWindowFeatures.WINDOW_SECONDS);
-        input.put("hop_seconds", ManipulationWindowFeatures.HOP_SECONDS);
-        input.put("min_seconds", ManipulationWindowFeatures.WINDOW_SECONDS);
-        ObjectNode standardisation = input.putObject("standardisation");
-        ArrayNode mean = standardisation.putArray("mean");
-        z.mean().forEach(mean::add);
-        ArrayNode std = standardisation.putArray("std");
-        z.std().forEach(std::add);
-        ObjectNode output = d.putObject("output");
-        output.put("score", ModelDescriptor.Output.MARGIN);
-        output.put("score_meaning", "logit_genuine");
-        ObjectNode cal = d.putObject("calibration");
-        cal.put("kind", "affine");
-        cal.put("a", calibration.a());
-        cal.put("b", calibration.b());
+        ObjectNode d = TrainXgboostCommand.descriptor(o.name(), o.version(), sha256, o.featureSet(),
+                ManipulationWindowFeatures.WINDOW_SECONDS, ManipulationWindowFeatures.WINDOW_SECONDS, z, calibration);
         if (segmentCalibration != null) {
             ObjectNode seg = d.putObject("segment_calibration");
             seg.put("kind", "affine");

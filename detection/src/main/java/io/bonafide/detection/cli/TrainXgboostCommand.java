@@ -17,6 +17,7 @@ import io.bonafide.detection.eval.EqualErrorRate;
 import io.bonafide.detection.eval.LabelledScores;
 import io.bonafide.detection.eval.MinDcf;
 import io.bonafide.detection.features.FeatureSet;
+import io.bonafide.detection.features.ManipulationWindowFeatures;
 import io.bonafide.detection.features.UtteranceFeatures;
 import io.bonafide.detection.model.ModelDescriptor;
 import io.bonafide.detection.model.XgboostModel;
@@ -241,16 +242,31 @@ public final class TrainXgboostCommand {
 
     private static ObjectNode descriptor(Options options, String sha256, ModelDescriptor.Standardisation z,
                                          AffineCalibration calibration) {
+        return descriptor(options.name(), options.version(), sha256, options.featureSet(), null, options.minSeconds(),
+                z, calibration);
+    }
+
+    /**
+     * The {@code model.json} of a booster trained here on a named feature set: margin output,
+     * genuine-oriented, affine calibration. {@code windowSeconds} (0.4 s, with the 0.2 s hop) only
+     * for window feature sets, else null.
+     */
+    static ObjectNode descriptor(String name, String version, String sha256, FeatureSet featureSet, Double windowSeconds,
+                                 double minSeconds, ModelDescriptor.Standardisation z, AffineCalibration calibration) {
         ObjectNode d = JSON.createObjectNode();
-        d.put("name", options.name());
-        d.put("version", options.version());
+        d.put("name", name);
+        d.put("version", version);
         d.put("kind", "xgboost");
         d.put("file", BOOSTER_FILE_NAME);
         d.put("sha256", sha256);
         ObjectNode input = d.putObject("input");
-        input.put("kind", "features:" + options.featureSet().wireName());
+        input.put("kind", "features:" + featureSet.wireName());
         input.put("sample_rate", AudioFrontEnd.ANALYSIS_RATE);
-        input.put("min_seconds", options.minSeconds());
+        if (windowSeconds != null) {
+            input.put("window_seconds", windowSeconds);
+            input.put("hop_seconds", ManipulationWindowFeatures.HOP_SECONDS);
+        }
+        input.put("min_seconds", minSeconds);
         ObjectNode standardisation = input.putObject("standardisation");
         ArrayNode mean = standardisation.putArray("mean");
         z.mean().forEach(mean::add);
