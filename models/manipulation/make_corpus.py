@@ -7,8 +7,9 @@ a seeded order to 8-16 s, then given one channel (room p=0.5, microphone, a cont
 at 15-35 dB SNR, level), as one session would be. Speakers keep their stage-2 split, so train, dev
 and eval speakers are disjoint.
 
-Hosts per speaker: 12 for train and dev, 6 for eval (hosts are seeded per speaker and host index,
-so hosts 0-5 and the eval split are those of the 1.0.0 corpus).
+Hosts per speaker: 48 for train (model 2.2.0; 2.0.0 had 12, --train-hosts sets it), 12 for dev, 6
+for eval (hosts are seeded per speaker and host index, so hosts 0-5 and the eval split are those of
+the 1.0.0 corpus, and hosts 0-11 and the dev split those of the 2.0.0 corpus).
 Edits (1-3 per edited recording, at least 1 s apart and 0.5 s from either end), applied to the
 rendered recording as an audio editor would, each join with a seeded crossfade:
   splice          a 0.5-2 s span replaced by speech of the same speaker from another recording
@@ -49,7 +50,7 @@ import channels  # noqa: E402
 
 SEED = 20261123
 # Train and dev speakers get twice the hosts of 1.0.0 (hosts 0-5 and every eval recording are unchanged).
-HOSTS_PER_SPEAKER = {"train": 12, "dev": 12, "eval": 6}
+HOSTS_PER_SPEAKER = {"train": 48, "dev": 12, "eval": 6}
 TRAIN_TYPES = ["splice", "insert_speaker", "deletion"]
 # gain_step exists in train only: a persistent gain change (one cut, raised-cosine ramp) that teaches
 # the level/noise-floor cue without the eval-only level_jump (a span and back, linear ramp).
@@ -268,7 +269,11 @@ def main():
     ap.add_argument("--corpus", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--train-hosts", type=int, default=HOSTS_PER_SPEAKER["train"],
+                    help="host recordings per train speaker (hosts are seeded per speaker and index, so the "
+                         "first ones and the dev and eval splits do not change)")
     args = ap.parse_args()
+    hosts_per_speaker = dict(HOSTS_PER_SPEAKER, train=args.train_hosts)
 
     manifest = channels.read_manifest(args.corpus)
     split_of, sources, synthetic = {}, {}, {}
@@ -294,7 +299,7 @@ def main():
         others = [s for s in speakers if split_of[s] == split and s != speaker]
         if not others or not synthetic.get(split):
             continue
-        for h in range(HOSTS_PER_SPEAKER[split]):
+        for h in range(hosts_per_speaker[split]):
             key = "%s|%d" % (speaker, h)
             r = rng("select", key)
             order = list(files)

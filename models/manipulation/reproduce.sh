@@ -5,12 +5,12 @@
 # held-out eval split (unseen speakers, plus the edit types insert_synthetic and level_jump and the
 # 5 and 50 ms crossfades that training never sees) and checks that its window-level EER matches the committed metrics.json within 0.5
 # percentage points (and prints the segment figures beside the committed ones).
-# Usage: models/manipulation/reproduce.sh [version] (default 2.1.0). BONAFIDE_REUSE_CORPUS=1 skips
+# Usage: models/manipulation/reproduce.sh [version] (default 2.2.0). BONAFIDE_REUSE_CORPUS=1 skips
 # rebuilding models/corpus/target and models/manipulation/target/corpus when they exist.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
-version=${1:-2.1.0}
+version=${1:-2.2.0}
 committed=models/manipulation/$version
 out=models/manipulation/target/reproduce-$version
 corpus=models/manipulation/target/corpus

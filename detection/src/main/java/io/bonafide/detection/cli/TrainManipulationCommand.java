@@ -239,7 +239,7 @@ public final class TrainManipulationCommand {
             Path corpus = null;
             Path out = null;
             String name = "bonafide-manipulation-windows";
-            String version = "2.1.0";
+            String version = "2.2.0";
             FeatureSet featureSet = FeatureSet.MANIPULATION322;
             int rounds = 400;
             int maxDepth = 7;

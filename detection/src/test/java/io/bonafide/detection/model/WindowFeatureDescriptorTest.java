@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** Descriptors of the committed replay and manipulation models, and the window geometry rule. */
 class WindowFeatureDescriptorTest {
-    private static final Path MANIPULATION = Path.of("..", "models", "manipulation", "2.1.0", "model.json");
+    private static final Path MANIPULATION = Path.of("..", "models", "manipulation", "2.2.0", "model.json");
     private static final Path REPLAY = Path.of("..", "models", "replay", "2.0.0", "model.json");
 
     private static ObjectNode manipulation() throws Exception {
