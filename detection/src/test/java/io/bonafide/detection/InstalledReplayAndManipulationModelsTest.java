@@ -9,6 +9,8 @@ import io.bonafide.audio.select.ChannelMode;
 import io.bonafide.audio.select.Selection;
 import io.bonafide.audio.vad.VoiceActivityDetector;
 import io.bonafide.detection.ChannelOutcome.Segment;
+import io.bonafide.detection.manipulation.ManipulationDetector;
+import io.bonafide.detection.manipulation.SegmentMerger;
 import io.bonafide.detection.testing.TestWavs;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
@@ -84,8 +86,18 @@ class InstalledReplayAndManipulationModelsTest {
         List<Segment> merged = channels(analyse(audio, Selection.all(), false), Operation.AUDIO_MANIPULATION_DETECTION)
                 .get(0).segments();
 
-        assertThat(merged).isEqualTo(io.bonafide.detection.manipulation.SegmentMerger.merge(raw, 0));
-        merged.forEach(s -> assertThat(s.score()).isNegative());
+        List<Segment> runs = SegmentMerger.merge(raw, 0);
+        ManipulationDetector detector = (ManipulationDetector) analyzer.detector(Operation.AUDIO_MANIPULATION_DETECTION)
+                .orElseThrow();
+
+        // The fixture has a run of suspicious windows, so the model's segment calibration is exercised.
+        assertThat(runs).isNotEmpty();
+        assertThat(merged).isEqualTo(detector.segments(raw));
+        assertThat(merged).allSatisfy(s -> {
+            assertThat(s.score()).isNegative();
+            assertThat(runs).anySatisfy(r -> assertThat(List.of(r.startTime(), r.endTime()))
+                    .containsExactly(s.startTime(), s.endTime()));
+        });
     }
 
     @Test
