@@ -704,24 +704,15 @@ public final class ManipulationWindowFeatures {
             Side left = sides.of(leftFrom, centre);
             Side right = sides.of(centre, rightTo);
             double shape = 0;
-            double noise = 0;
-            double loudShape = 0;
             for (int j = 0; j < COARSE; j++) {
                 double d = (left.band()[j] - left.level()) - (right.band()[j] - right.level());
                 shape += d * d;
-                double n = left.noise()[j] - right.noise()[j];
-                noise += n * n;
-                double l = (left.loudBand()[j] - left.loudLevel()) - (right.loudBand()[j] - right.loudLevel());
-                loudShape += l * l;
             }
-            double cepstrum = 0;
-            for (int k = 0; k < CEPSTRA; k++) {
-                double d = left.cepstrum()[k] - right.cepstrum()[k];
-                cepstrum += d * d;
-            }
+            // Noise shape, loud-frame shape and cepstrum: the span distances of the two sides.
+            double[] distances = distances(left, right);
             return new Contrast(Math.sqrt(shape / COARSE), right.floor() - left.floor(), right.level() - left.level(),
-                    Math.sqrt(noise / COARSE), right.flatness() - left.flatness(), right.quietLevel() - left.quietLevel(),
-                    Math.sqrt(cepstrum), Math.sqrt(loudShape / COARSE));
+                    distances[0], right.flatness() - left.flatness(), right.quietLevel() - left.quietLevel(),
+                    distances[3], distances[2]);
         }
 
         /** The contrasts of one point, see {@link #contrast}; floor, level, flatness and quiet signed. */
