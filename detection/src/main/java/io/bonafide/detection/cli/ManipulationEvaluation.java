@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,10 +67,8 @@ final class ManipulationEvaluation {
         List<ManipulationCorpus.Recording> recordings = ManipulationCorpus.read(corpus, split);
         List<List<Segment>> windows = score(analyzer, recordings, threads);
         // The default output is built from the raw windows exactly as the detector builds it.
-        Function<List<Segment>, List<Segment>> merge = analyzer.detector(Operation.AUDIO_MANIPULATION_DETECTION)
-                .filter(ManipulationDetector.class::isInstance).map(ManipulationDetector.class::cast)
-                .<Function<List<Segment>, List<Segment>>>map(d -> d::segments)
-                .orElse(raw -> SegmentMerger.merge(raw, null));
+        UnaryOperator<List<Segment>> merge = analyzer.detector(Operation.AUDIO_MANIPULATION_DETECTION).orElse(null)
+                instanceof ManipulationDetector detector ? detector::segments : raw -> SegmentMerger.merge(raw, null);
         List<LabelledScores.Trial> trials = new ArrayList<>();
         StringBuilder tsv = new StringBuilder("window\tlabel\tscore\tedit_type\tspeaker\n");
         int cutPoints = 0;
@@ -100,15 +98,11 @@ final class ManipulationEvaluation {
             List<Segment> segments = merge.apply(raw);
             returned += segments.size();
             for (Segment s : segments) {
-                boolean hit = false;
-                for (double c : rec.cutPoints()) {
-                    hit |= c >= s.startTime() && c <= s.endTime();
-                }
-                truePositive += hit ? 1 : 0;
+                truePositive += WindowLabels.holdsCut(s, rec.cutPoints()) ? 1 : 0;
             }
             for (int i = 0; i < rec.cutPoints().length; i++) {
                 double c = rec.cutPoints()[i];
-                boolean found = segments.stream().anyMatch(s -> c >= s.startTime() && c <= s.endTime());
+                boolean found = segments.stream().anyMatch(s -> WindowLabels.inside(c, s));
                 cutPoints++;
                 detected += found ? 1 : 0;
                 int[] counts = byType.computeIfAbsent(rec.cutTypes().get(i), k -> new int[2]);

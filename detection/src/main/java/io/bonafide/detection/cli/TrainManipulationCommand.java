@@ -135,12 +135,8 @@ public final class TrainManipulationCommand {
             List<Boolean> runUnedited = new ArrayList<>();
             for (int r = 0; r < dev.size(); r++) {
                 for (Segment run : SegmentMerger.merge(WindowScores.of(served, devFeatures.get(r), 0), 0.0)) {
-                    boolean hit = false;
-                    for (double c : dev.get(r).cutPoints()) {
-                        hit |= c >= run.startTime() && c <= run.endTime();
-                    }
                     runScores.add(run.score());
-                    runUnedited.add(!hit);
+                    runUnedited.add(!WindowLabels.holdsCut(run, dev.get(r).cutPoints()));
                 }
             }
             double[] runRaw = runScores.stream().mapToDouble(Double::doubleValue).toArray();
@@ -218,7 +214,7 @@ public final class TrainManipulationCommand {
     private static ObjectNode descriptor(Options o, String sha256, ModelDescriptor.Standardisation z,
                                          AffineCalibration calibration, AffineCalibration segmentCalibration) {
         ObjectNode d = TrainXgboostCommand.descriptor(o.name(), o.version(), sha256, o.featureSet(),
-                ManipulationWindowFeatures.WINDOW_SECONDS, ManipulationWindowFeatures.WINDOW_SECONDS, z, calibration);
+                ManipulationWindowFeatures.WINDOW_SECONDS, z, calibration);
         if (segmentCalibration != null) {
             ObjectNode seg = d.putObject("segment_calibration");
             seg.put("kind", "affine");

@@ -1,5 +1,6 @@
 package io.bonafide.detection.manipulation;
 
+import io.bonafide.detection.ChannelOutcome.Segment;
 import io.bonafide.detection.features.ManipulationWindowFeatures;
 
 /**
@@ -28,6 +29,25 @@ public final class WindowLabels {
     public static boolean edited(int w, double[] cutPoints) {
         for (double c : cutPoints) {
             if (c > start(w) && c < end(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code cut} lies inside a returned segment, edges included: the segment-level rule
+     * that marks a segment as a true positive and a cut point as detected (evaluation), and a dev
+     * run as edited (the segment calibration).
+     */
+    public static boolean inside(double cut, Segment segment) {
+        return cut >= segment.startTime() && cut <= segment.endTime();
+    }
+
+    /** Whether any of {@code cutPoints} lies inside {@code segment} ({@link #inside}). */
+    public static boolean holdsCut(Segment segment, double[] cutPoints) {
+        for (double c : cutPoints) {
+            if (inside(c, segment)) {
                 return true;
             }
         }
