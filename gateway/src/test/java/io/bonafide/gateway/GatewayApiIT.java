@@ -182,6 +182,46 @@ class GatewayApiIT {
     }
 
     @Test
+    void shouldAnswer404ThroughAnyInstanceOnceTheDeleteHasAnswered() throws Exception {
+        try (GatewayServer first = harness.gateway(Map.of()); GatewayServer second = harness.gateway(Map.of())) {
+            // Given a finished task whose state both instances read, dropped only once TaskDeleted is consumed
+            HttpResponse<String> created = send(upload(first.port(), "", multipart(parts("file",
+                    GatewayHarness.wav(1, 8_000, 21)))));
+            String taskId = json(created).at("/task/task_id").asText();
+            await().atMost(Duration.ofSeconds(30)).until(() -> harness.request(taskId).isPresent());
+            harness.states.put(taskId, GatewayHarness.state(harness.request(taskId).orElseThrow(), TaskStatus.DONE));
+            harness.dropStateOnDeletion = true;
+            assertThat(send(request(second.port(), BASE + "/" + taskId).GET()).statusCode()).isEqualTo(200);
+
+            // When it is deleted through the first instance
+            assertThat(send(request(first.port(), BASE + "/" + taskId).DELETE()).statusCode()).isEqualTo(204);
+
+            // Then the other instance answers 404 at once: the 204 came after the state was dropped
+            assertSpecError(send(request(second.port(), BASE + "/" + taskId).GET()), 404, "resource.not-found");
+        }
+    }
+
+    @Test
+    void shouldAnswer404ForADeletedTaskEvenWhileTheStateLags() throws Exception {
+        try (GatewayServer gateway = harness.gateway(Map.of())) {
+            // Given a finished task whose state is never dropped (a topology far behind)
+            HttpResponse<String> created = send(upload(gateway.port(), "", multipart(parts("file",
+                    GatewayHarness.wav(1, 8_000, 22)))));
+            String taskId = json(created).at("/task/task_id").asText();
+            await().atMost(Duration.ofSeconds(30)).until(() -> harness.request(taskId).isPresent());
+            harness.states.put(taskId, GatewayHarness.state(harness.request(taskId).orElseThrow(), TaskStatus.DONE));
+
+            // When it is deleted: 204 once the bounded wait for the state is over
+            assertThat(send(request(gateway.port(), BASE + "/" + taskId).DELETE()).statusCode()).isEqualTo(204);
+
+            // Then this instance answers 404 to GET and to a second DELETE, though the state still shows the task
+            assertThat(harness.states).containsKey(taskId);
+            assertSpecError(send(request(gateway.port(), BASE + "/" + taskId).GET()), 404, "resource.not-found");
+            assertSpecError(send(request(gateway.port(), BASE + "/" + taskId).DELETE()), 404, "resource.not-found");
+        }
+    }
+
+    @Test
     void shouldAnswer400ForRequestsThatCannotBeParsed() {
         try (GatewayServer gateway = harness.gateway(Map.of())) {
             int port = gateway.port();

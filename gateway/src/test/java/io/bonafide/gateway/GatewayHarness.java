@@ -54,6 +54,8 @@ final class GatewayHarness implements AutoCloseable {
     final Map<String, Integer> polls = new ConcurrentHashMap<>();
     volatile RuntimeException lookupFailure;
     volatile boolean followRequests;
+    /** When set, a collected TaskDeleted drops the task's steered state (what the topology does). */
+    volatile boolean dropStateOnDeletion;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Thread thread;
@@ -168,7 +170,11 @@ final class GatewayHarness implements AutoCloseable {
                 if (r.topic().equals(topics.names().requests())) {
                     requests.add(topics.requests().valueSerde().deserializer().deserialize(r.topic(), r.value()));
                 } else {
-                    deletions.add(topics.deletions().valueSerde().deserializer().deserialize(r.topic(), r.value()));
+                    TaskDeleted deleted = topics.deletions().valueSerde().deserializer().deserialize(r.topic(), r.value());
+                    if (dropStateOnDeletion) {
+                        states.remove(deleted.getTaskId());
+                    }
+                    deletions.add(deleted);
                 }
             }
         }

@@ -21,6 +21,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,9 @@ public final class ApiHandler extends Handler.Abstract {
     public static final String INTERNAL_STATE = "/internal/v1/task-state/";
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    /** How long a DELETE waits for the task state to drop the task before answering 204. */
+    static final Duration DELETE_VISIBLE_WAIT = Duration.ofSeconds(5);
+    private static final Duration DELETE_POLL = Duration.ofMillis(20);
 
     /** The limits and switches the handler applies. */
     public record Settings(boolean authEnabled, String defaultTenant, long maxFileSize, int maxConfigSize,
@@ -360,6 +364,9 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     private Answer poll(String taskId, Exchange exchange) {
+        if (accepted.isDeleted(taskId)) {
+            throw ApiError.notFound("no such task: " + taskId, "path", "task_id");
+        }
         Optional<TaskState> state;
         try {
             state = lookup.find(taskId);
@@ -380,6 +387,9 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     private Answer delete(String taskId, Exchange exchange) {
+        if (accepted.isDeleted(taskId)) {
+            throw ApiError.notFound("no such task: " + taskId, "path", "task_id");
+        }
         Optional<TaskState> state;
         try {
             state = lookup.find(taskId);
@@ -406,9 +416,31 @@ public final class ApiHandler extends Handler.Abstract {
         events.deleted(TaskDeleted.newBuilder().setTaskId(taskId).setTenant(exchange.tenant)
                 .setDeletedAt(clock.instant()).setCorrelationId(exchange.ids.correlationId())
                 .setRequestId(exchange.ids.requestId()).build());
-        accepted.remove(taskId);
+        accepted.deleted(taskId);
         capacity.forget(taskId);
+        if (state.isPresent()) {
+            awaitStateGone(taskId);
+        }
         return new Answer(204, null, new byte[0], exchange.headers);
+    }
+
+    /**
+     * Waits, at most {@link #DELETE_VISIBLE_WAIT}, until the task state this instance reads no
+     * longer holds the task, so that a GET through any instance after the 204 answers 404 (this
+     * instance answers 404 at once either way). Past the bound the deletion still happens: the event
+     * is on the bus.
+     */
+    private void awaitStateGone(String taskId) {
+        long deadline = System.nanoTime() + DELETE_VISIBLE_WAIT.toNanos();
+        try {
+            while (lookup.find(taskId).isPresent() && System.nanoTime() < deadline) {
+                Thread.sleep(DELETE_POLL.toMillis());
+            }
+        } catch (TaskStateUnavailableException e) {
+            // the state is being restored elsewhere; the deletion is on the bus
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Answer internalState(String taskId, Exchange exchange) {
