@@ -151,14 +151,19 @@ class GatewayApiIT {
         }
     }
 
+    /** Uploads a seeded 1 s WAV through the gateway on {@code port}; answers its task id once the request is on the bus. */
+    private String acceptedTask(int port, long seed) {
+        HttpResponse<String> created = send(upload(port, "", multipart(parts("file", GatewayHarness.wav(1, 8_000, seed)))));
+        String taskId = json(created).at("/task/task_id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.request(taskId).isPresent());
+        return taskId;
+    }
+
     @Test
     void shouldDeleteTheStoredAudioAndPublishTaskDeleted() throws Exception {
         try (GatewayServer gateway = harness.gateway(Map.of())) {
             // Given an accepted task
-            HttpResponse<String> created = send(upload(gateway.port(), "", multipart(parts("file",
-                    GatewayHarness.wav(1, 8_000, 3)))));
-            String taskId = json(created).at("/task/task_id").asText();
-            await().atMost(Duration.ofSeconds(30)).until(() -> harness.request(taskId).isPresent());
+            String taskId = acceptedTask(gateway.port(), 3);
             Path audio = Path.of(URI.create(harness.request(taskId).orElseThrow().getAudio().getUri()));
             assertThat(audio).exists();
 
@@ -185,10 +190,7 @@ class GatewayApiIT {
     void shouldAnswer404ThroughAnyInstanceOnceTheDeleteHasAnswered() throws Exception {
         try (GatewayServer first = harness.gateway(Map.of()); GatewayServer second = harness.gateway(Map.of())) {
             // Given a finished task whose state both instances read, dropped only once TaskDeleted is consumed
-            HttpResponse<String> created = send(upload(first.port(), "", multipart(parts("file",
-                    GatewayHarness.wav(1, 8_000, 21)))));
-            String taskId = json(created).at("/task/task_id").asText();
-            await().atMost(Duration.ofSeconds(30)).until(() -> harness.request(taskId).isPresent());
+            String taskId = acceptedTask(first.port(), 21);
             harness.states.put(taskId, GatewayHarness.state(harness.request(taskId).orElseThrow(), TaskStatus.DONE));
             harness.dropStateOnDeletion = true;
             assertThat(send(request(second.port(), BASE + "/" + taskId).GET()).statusCode()).isEqualTo(200);
@@ -205,10 +207,7 @@ class GatewayApiIT {
     void shouldAnswer404ForADeletedTaskEvenWhileTheStateLags() throws Exception {
         try (GatewayServer gateway = harness.gateway(Map.of())) {
             // Given a finished task whose state is never dropped (a topology far behind)
-            HttpResponse<String> created = send(upload(gateway.port(), "", multipart(parts("file",
-                    GatewayHarness.wav(1, 8_000, 22)))));
-            String taskId = json(created).at("/task/task_id").asText();
-            await().atMost(Duration.ofSeconds(30)).until(() -> harness.request(taskId).isPresent());
+            String taskId = acceptedTask(gateway.port(), 22);
             harness.states.put(taskId, GatewayHarness.state(harness.request(taskId).orElseThrow(), TaskStatus.DONE));
 
             // When it is deleted: 204 once the bounded wait for the state is over
