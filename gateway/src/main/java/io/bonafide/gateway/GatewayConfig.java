@@ -99,7 +99,8 @@ public final class GatewayConfig extends AbstractConfig {
                     "A connection that sends nothing for this long is closed (a stalled upload is abandoned).")
             .define(ACCEPTED_CACHE_SIZE, Type.INT, 100_000, Range.between(1, 10_000_000), Importance.LOW,
                     "Tasks this instance accepted and remembers, so that a GET before the task state exists answers "
-                            + "'pending' rather than 404. Oldest forgotten first.")
+                            + "'pending' rather than 404; as many ids it deleted are remembered too, so that a GET after "
+                            + "a DELETE answers 404 at once. Oldest forgotten first.")
             .define(PUBLISH_TIMEOUT_MS, Type.LONG, 30_000L, Range.between(1, 600_000), Importance.LOW,
                     "How long an upload waits for the broker to acknowledge its request event before answering 503.")
             .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, (name, value) -> {
