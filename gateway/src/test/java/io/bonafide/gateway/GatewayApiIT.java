@@ -191,7 +191,7 @@ class GatewayApiIT {
         try (GatewayServer first = harness.gateway(Map.of()); GatewayServer second = harness.gateway(Map.of())) {
             // Given a finished task whose state both instances read, dropped only once TaskDeleted is consumed
             String taskId = acceptedTask(first.port(), 21);
-            harness.states.put(taskId, GatewayHarness.state(harness.request(taskId).orElseThrow(), TaskStatus.DONE));
+            harness.finish(taskId);
             harness.dropStateOnDeletion = true;
             assertThat(send(request(second.port(), BASE + "/" + taskId).GET()).statusCode()).isEqualTo(200);
 
@@ -208,7 +208,7 @@ class GatewayApiIT {
         try (GatewayServer gateway = harness.gateway(Map.of())) {
             // Given a finished task whose state is never dropped (a topology far behind)
             String taskId = acceptedTask(gateway.port(), 22);
-            harness.states.put(taskId, GatewayHarness.state(harness.request(taskId).orElseThrow(), TaskStatus.DONE));
+            harness.finish(taskId);
 
             // When it is deleted: 204 once the bounded wait for the state is over
             assertThat(send(request(gateway.port(), BASE + "/" + taskId).DELETE()).statusCode()).isEqualTo(204);
@@ -291,7 +291,7 @@ class GatewayApiIT {
                     .isEqualTo(200);
             assertSpecError(send(request(port, BASE + "/" + taskId).GET().header("X-API-Key", "globex-key")), 404,
                     "resource.not-found");
-            harness.states.put(taskId, GatewayHarness.state(harness.request(taskId).orElseThrow(), TaskStatus.DONE));
+            harness.finish(taskId);
             assertSpecError(send(request(port, BASE + "/" + taskId).GET().header("X-API-Key", "globex-key")), 404,
                     "resource.not-found");
             assertSpecError(send(request(port, BASE + "/" + taskId).DELETE().header("X-API-Key", "globex-key")), 404,

@@ -129,6 +129,11 @@ final class GatewayHarness implements AutoCloseable {
                 .setRevision(1).setCorrelationId(request.getCorrelationId()).build();
     }
 
+    /** Steers the lookup to answer {@code done} for the task whose request was collected. */
+    void finish(String taskId) {
+        states.put(taskId, state(request(taskId).orElseThrow(), TaskStatus.DONE));
+    }
+
     /** Publishes a task state to the task-state topic (what the topology would do). */
     void publishState(TaskState state) throws Exception {
         String topic = topics.names().taskState();
