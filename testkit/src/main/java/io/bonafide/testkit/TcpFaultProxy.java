@@ -68,8 +68,17 @@ public final class TcpFaultProxy implements AutoCloseable {
             try {
                 Socket client = socket.accept();
                 Socket upstream = new Socket(target.getAddress(), target.getPort());
-                open.add(client);
-                open.add(upstream);
+                synchronized (this) {
+                    // A cut() between accept() and here must not leave this connection working:
+                    // cut() only closes the connections it finds in open.
+                    if (listener != socket) {
+                        closeQuietly(client);
+                        closeQuietly(upstream);
+                        return;
+                    }
+                    open.add(client);
+                    open.add(upstream);
+                }
                 threads.execute(() -> pump(client, upstream));
                 threads.execute(() -> pump(upstream, client));
             } catch (IOException e) {
