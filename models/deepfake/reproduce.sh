@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Rebuilds the corpus and the trials from scratch, re-evaluates the committed deepfake model
 # through the Java serving pipeline, and checks that its EER matches the committed metrics.json
-# within 0.5 percentage points. Usage: models/deepfake/reproduce.sh [version] (default 2.0.0)
+# within 0.5 percentage points. Usage: models/deepfake/reproduce.sh [version] (default 2.1.0)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
-version=${1:-2.0.0}
+version=${1:-2.1.0}
 out=models/deepfake/target/reproduce-$version
 models/corpus/build-corpus.sh
 /usr/bin/python3 models/deepfake/make_trials.py --corpus models/corpus/target --out models/deepfake/target/trials
