@@ -32,7 +32,7 @@ import onnx
 from onnx import helper
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from train import cllr, eer, fit_calibration  # noqa: E402  (same calibration and figures as training)
+from train import cllr, eer, fit_calibration, write_descriptor, write_dev_scores  # noqa: E402  (as training)
 
 FRONT = "/front/"
 INPUT = "waveform"
@@ -195,24 +195,8 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     onnx_path = os.path.join(args.out, "model.onnx")
     onnx.save(joined, onnx_path)
-    descriptor = {
-        "name": args.name, "version": args.version, "kind": "onnx", "file": "model.onnx",
-        "sha256": sha256(onnx_path),
-        "input": {"kind": "raw_waveform", "name": INPUT, "sample_rate": 16000, "window_seconds": 4.0,
-                  "hop_seconds": args.hop_seconds, "min_seconds": 3.0},
-        "output": {"score": "logit_genuine", "score_meaning": "logit_genuine", "embedding": "embedding",
-                   "embedding_size": width},
-        "aggregation": "mean",
-        "calibration": {"kind": "affine", "a": a, "b": b},
-        "batch_size": 8,
-    }
-    with open(os.path.join(args.out, "model.json"), "w", encoding="utf-8") as f:
-        json.dump(descriptor, f, indent=2)
-        f.write("\n")
-    with open(os.path.join(args.out, "dev-scores.tsv"), "w", encoding="utf-8", newline="\n") as f:
-        f.write("trial\tlabel\traw_score\tgenerator\n")
-        for r, sc in zip(rows, scores):
-            f.write("%s\t%s\t%.6f\t%s\n" % (r["trial"], r["label"], sc, r["generator"]))
+    write_descriptor(args.out, args.name, args.version, sha256(onnx_path), a, b, args.hop_seconds, width)
+    write_dev_scores(args.out, [(r["trial"], r["label"], sc, r["generator"]) for r, sc in zip(rows, scores)])
     with open(os.path.join(args.out, "ensemble.json"), "w", encoding="utf-8") as f:
         json.dump({"members": members, "combination": "mean of raw logits; embeddings concatenated",
                    "onnx": onnx.__version__, **figures}, f, indent=2)

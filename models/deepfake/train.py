@@ -282,6 +282,31 @@ def spec_augment(logspec, rng):
     return logspec
 
 
+def write_descriptor(out, name, version, sha, a, b, hop_seconds=2.0, embedding_size=EMBEDDING):
+    """model.json: what the Java runtime reads (4 s windows of raw 16 kHz samples, affine calibration)."""
+    descriptor = {
+        "name": name, "version": version, "kind": "onnx", "file": "model.onnx", "sha256": sha,
+        "input": {"kind": "raw_waveform", "name": "waveform", "sample_rate": RATE, "window_seconds": 4.0,
+                  "hop_seconds": hop_seconds, "min_seconds": 3.0},
+        "output": {"score": "logit_genuine", "score_meaning": "logit_genuine", "embedding": "embedding",
+                   "embedding_size": embedding_size},
+        "aggregation": "mean",
+        "calibration": {"kind": "affine", "a": a, "b": b},
+        "batch_size": 8,
+    }
+    with open(os.path.join(out, "model.json"), "w", encoding="utf-8") as f:
+        json.dump(descriptor, f, indent=2)
+        f.write("\n")
+
+
+def write_dev_scores(out, entries):
+    """dev-scores.tsv: (trial, label, raw score, generator) of every dev trial."""
+    with open(os.path.join(out, "dev-scores.tsv"), "w", encoding="utf-8", newline="\n") as f:
+        f.write("trial\tlabel\traw_score\tgenerator\n")
+        for trial, label, score, generator in entries:
+            f.write("%s\t%s\t%.6f\t%s\n" % (trial, label, score, generator))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", required=True, help="utterance corpus: training audio (train split)")
@@ -426,25 +451,10 @@ def main():
                                     "embedding": {0: "batch"}})
     with open(onnx_path, "rb") as f:
         sha = hashlib.sha256(f.read()).hexdigest()
-    descriptor = {
-        "name": args.name, "version": args.version, "kind": "onnx", "file": "model.onnx", "sha256": sha,
-        "input": {"kind": "raw_waveform", "name": "waveform", "sample_rate": RATE, "window_seconds": 4.0,
-                  "hop_seconds": 2.0, "min_seconds": 3.0},
-        "output": {"score": "logit_genuine", "score_meaning": "logit_genuine", "embedding": "embedding",
-                   "embedding_size": EMBEDDING},
-        "aggregation": "mean",
-        "calibration": {"kind": "affine", "a": a, "b": b},
-        "batch_size": 8,
-    }
-    with open(os.path.join(args.out, "model.json"), "w", encoding="utf-8") as f:
-        json.dump(descriptor, f, indent=2)
-        f.write("\n")
+    write_descriptor(args.out, args.name, args.version, sha, a, b)
     # The raw (uncalibrated) torch score of every dev trial: what the calibration was fitted on,
     # and what the Java pipeline's dev scores must reproduce through the exported graph.
-    with open(os.path.join(args.out, "dev-scores.tsv"), "w", encoding="utf-8", newline="\n") as f:
-        f.write("trial\tlabel\traw_score\tgenerator\n")
-        for (_, y, r), sc in zip(dev, dev_scores):
-            f.write("%s\t%s\t%.6f\t%s\n" % (r["utt_id"], r["label"], sc, r["generator"]))
+    write_dev_scores(args.out, [(r["utt_id"], r["label"], sc, r["generator"]) for (_, _, r), sc in zip(dev, dev_scores)])
     with open(os.path.join(args.out, "training.json"), "w", encoding="utf-8") as f:
         json.dump({"seed": args.seed, "epochs": args.epochs, "steps_per_epoch": args.steps_per_epoch,
                    "batch": args.batch, "crop_seconds": args.crop_seconds, "lr": args.lr, "threads": args.threads, "parameters": params,
