@@ -5,6 +5,7 @@ import io.bonafide.audio.ChannelAnalysis;
 import io.bonafide.audio.FrontEndResult;
 import io.bonafide.core.BonafideException;
 import io.bonafide.core.ErrorType;
+import io.bonafide.detection.features.SharedSpectra;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -58,13 +59,17 @@ public final class Analyzer {
         Map<Operation, List<ChannelDetection>> detections = new LinkedHashMap<>();
         request.operations().forEach(operation -> detections.put(operation, new ArrayList<>()));
         FrontEndResult media = frontEnd.analyse(audio, request.selection(), channelNumber -> {
+            // The replay and manipulation features both start from the channel's standard STFT:
+            // computed once, here, for both (the same values as each computing its own).
+            SharedSpectra spectra = new SharedSpectra();
             List<ChannelDetection> forChannel = new ArrayList<>();
             for (Operation operation : request.operations()) {
-                ChannelDetection detection = detectors.get(operation).newChannel(channelNumber, startSeconds, request);
+                ChannelDetection detection = detectors.get(operation)
+                        .newChannel(channelNumber, startSeconds, request, spectra);
                 detections.get(operation).add(detection);
                 forChannel.add(detection);
             }
-            return fanOut(forChannel);
+            return fanOut(spectra, forChannel);
         });
         List<AnalysisResult.OperationResult> results = new ArrayList<>();
         detections.forEach((operation, channels) -> {
@@ -75,13 +80,12 @@ public final class Analyzer {
         return new AnalysisResult(media, results);
     }
 
-    private static ChannelAnalysis fanOut(List<ChannelDetection> detections) {
-        if (detections.size() == 1) {
-            return detections.get(0);
-        }
+    /** The channel's samples to the shared spectra first, then to every detection; likewise the end. */
+    private static ChannelAnalysis fanOut(SharedSpectra spectra, List<ChannelDetection> detections) {
         return new ChannelAnalysis() {
             @Override
             public void accept(float[] samples, int offset, int length) {
+                spectra.accept(samples, offset, length);
                 for (ChannelDetection detection : detections) {
                     detection.accept(samples, offset, length);
                 }
@@ -89,6 +93,7 @@ public final class Analyzer {
 
             @Override
             public void end() {
+                spectra.finish();
                 detections.forEach(ChannelDetection::end);
             }
         };

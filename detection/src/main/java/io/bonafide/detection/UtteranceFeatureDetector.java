@@ -1,5 +1,6 @@
 package io.bonafide.detection;
 
+import io.bonafide.detection.features.SharedSpectra;
 import io.bonafide.detection.model.ChannelScore;
 import io.bonafide.detection.model.FeatureScorer;
 import io.bonafide.detection.model.XgboostModel;
@@ -38,7 +39,13 @@ public final class UtteranceFeatureDetector implements Detector {
 
     @Override
     public ChannelDetection newChannel(int channelNumber, double startSeconds, AnalysisRequest request) {
-        FeatureScorer scorer = new FeatureScorer(model);
+        return newChannel(channelNumber, startSeconds, request, null);
+    }
+
+    @Override
+    public ChannelDetection newChannel(int channelNumber, double startSeconds, AnalysisRequest request,
+            SharedSpectra spectra) {
+        FeatureScorer scorer = new FeatureScorer(model, spectra);
         return new ChannelDetection() {
             @Override
             public void accept(float[] samples, int offset, int length) {

@@ -77,10 +77,20 @@ public enum FeatureSet {
      *                                       {@link ManipulationWindowFeatures#newChannel()}
      */
     public UtteranceFeatures newChannel() {
+        return newChannel(null);
+    }
+
+    /**
+     * A fresh accumulator for one channel; a set built on the standard STFT takes its frames from
+     * {@code spectra} when that is not null (the same values, computed once for several sets).
+     *
+     * @throws UnsupportedOperationException for a {@link #windowed()} set
+     */
+    public UtteranceFeatures newChannel(SharedSpectra spectra) {
         return switch (this) {
             case BASELINE34 -> Baseline34Features.newChannel();
-            case REPLAY138 -> ReplayFeatures.newChannel();
-            case REPLAY198 -> ReplayFeatures.newExtendedChannel();
+            case REPLAY138 -> ReplayFeatures.newChannel(false, spectra);
+            case REPLAY198 -> ReplayFeatures.newChannel(true, spectra);
             case MANIPULATION140, MANIPULATION322 -> throw new UnsupportedOperationException(
                     wireName + " is a window feature set; use ManipulationWindowFeatures.newChannel()");
         };

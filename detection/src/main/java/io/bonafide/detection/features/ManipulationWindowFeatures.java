@@ -183,7 +183,15 @@ public final class ManipulationWindowFeatures {
 
     /** A fresh accumulator for one channel. */
     public static Channel newChannel() {
-        return new Channel();
+        return new Channel(null);
+    }
+
+    /**
+     * A fresh accumulator for one channel that takes its power frames from {@code spectra} instead
+     * of computing them (the same values); null: its own.
+     */
+    public static Channel newChannel(SharedSpectra spectra) {
+        return new Channel(spectra);
     }
 
     /** The window vectors of a whole 16 kHz mono signal. */
@@ -216,8 +224,13 @@ public final class ManipulationWindowFeatures {
         /** The summaries of runs of frames, while {@link #finish} computes the contrasts. */
         private SideSummaries sides;
 
-        Channel() {
-            stft = Stft.standard().stream(this::frame);
+        Channel(SharedSpectra spectra) {
+            if (spectra == null) {
+                stft = Stft.standard().stream(this::frame);
+            } else {
+                stft = null;
+                spectra.subscribe(this::frame);
+            }
         }
 
         private void frame(float[] power) {
@@ -249,7 +262,9 @@ public final class ManipulationWindowFeatures {
 
         @Override
         protected void analyse(float[] clean, int length) {
-            stft.accept(clean, 0, length);
+            if (stft != null) {
+                stft.accept(clean, 0, length);
+            }
             for (int i = 0; i < length; i++) {
                 float x = clean[i];
                 if (seen >= 2) {
@@ -395,7 +410,9 @@ public final class ManipulationWindowFeatures {
 
         @Override
         protected void finish() {
-            stft.finish();
+            if (stft != null) {
+                stft.finish();
+            }
             int count = ManipulationWindowFeatures.windows(samples());
             float[][] base = new float[count][];
             for (int w = 0; w < count; w++) {

@@ -82,12 +82,20 @@ public final class ReplayFeatures {
 
     /** A fresh accumulator for one channel ({@link FeatureSet#REPLAY138}). */
     public static UtteranceFeatures newChannel() {
-        return new Channel(false);
+        return new Channel(false, null);
     }
 
     /** A fresh accumulator for one channel of {@link FeatureSet#REPLAY198}: the 138 then 60 more. */
     public static UtteranceFeatures newExtendedChannel() {
-        return new Channel(true);
+        return new Channel(true, null);
+    }
+
+    /**
+     * A fresh accumulator for one channel that takes its power frames from {@code spectra} instead
+     * of computing them (the same values); {@code extended} for {@link FeatureSet#REPLAY198}.
+     */
+    static UtteranceFeatures newChannel(boolean extended, SharedSpectra spectra) {
+        return new Channel(extended, spectra);
     }
 
     /** The features of a whole 16 kHz mono signal. */
@@ -113,8 +121,14 @@ public final class ReplayFeatures {
         private long frames;
         private final SpeechNoiseSpectra speechNoise;
 
-        Channel(boolean extended) {
-            stft = Stft.standard().stream(this::frame);
+        /** With {@code spectra} non-null the frames come from it, and this channel runs no STFT. */
+        Channel(boolean extended, SharedSpectra spectra) {
+            if (spectra == null) {
+                stft = Stft.standard().stream(this::frame);
+            } else {
+                stft = null;
+                spectra.subscribe(this::frame);
+            }
             speechNoise = extended ? new SpeechNoiseSpectra() : null;
         }
 
@@ -151,12 +165,16 @@ public final class ReplayFeatures {
 
         @Override
         protected void analyse(float[] clean, int length) {
-            stft.accept(clean, 0, length);
+            if (stft != null) {
+                stft.accept(clean, 0, length);
+            }
         }
 
         @Override
         protected void finish() {
-            stft.finish();
+            if (stft != null) {
+                stft.finish();
+            }
         }
 
         @Override

@@ -7,6 +7,7 @@ import io.bonafide.detection.ChannelOutcome.Segment;
 import io.bonafide.detection.Detector;
 import io.bonafide.detection.Operation;
 import io.bonafide.detection.features.ManipulationWindowFeatures;
+import io.bonafide.detection.features.SharedSpectra;
 import io.bonafide.detection.manipulation.internal.WindowScores;
 import io.bonafide.detection.model.XgboostModel;
 import java.util.List;
@@ -54,7 +55,13 @@ public final class ManipulationDetector implements Detector {
 
     @Override
     public ChannelDetection newChannel(int channelNumber, double startSeconds, AnalysisRequest request) {
-        ManipulationWindowFeatures.Channel features = ManipulationWindowFeatures.newChannel();
+        return newChannel(channelNumber, startSeconds, request, null);
+    }
+
+    @Override
+    public ChannelDetection newChannel(int channelNumber, double startSeconds, AnalysisRequest request,
+            SharedSpectra spectra) {
+        ManipulationWindowFeatures.Channel features = ManipulationWindowFeatures.newChannel(spectra);
         return new ChannelDetection() {
             private ChannelOutcome outcome;
 

@@ -1,6 +1,7 @@
 package io.bonafide.detection.model;
 
 import io.bonafide.audio.ChannelAnalysis;
+import io.bonafide.detection.features.SharedSpectra;
 import io.bonafide.detection.features.UtteranceFeatures;
 import java.util.List;
 import java.util.Objects;
@@ -17,8 +18,13 @@ public final class FeatureScorer implements ChannelAnalysis {
     private ChannelScore result;
 
     public FeatureScorer(XgboostModel model) {
+        this(model, null);
+    }
+
+    /** A scorer whose features take their power frames from {@code spectra} (null: their own STFT). */
+    public FeatureScorer(XgboostModel model, SharedSpectra spectra) {
         this.model = Objects.requireNonNull(model, "model");
-        this.features = model.featureSet().newChannel();
+        this.features = model.featureSet().newChannel(spectra);
     }
 
     @Override
