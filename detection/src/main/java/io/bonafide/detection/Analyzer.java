@@ -93,7 +93,7 @@ public final class Analyzer {
 
             @Override
             public void end() {
-                spectra.finish();
+                spectra.end();
                 detections.forEach(ChannelDetection::end);
             }
         };

@@ -9,32 +9,27 @@ import java.util.List;
 /**
  * The {@link Stft#standard()} power spectrum of one channel, computed once for every feature
  * channel that subscribes: the replay and the manipulation features both start from it, and the
- * {@link io.bonafide.detection.Analyzer} runs them side by side. Non-finite samples are analysed as
- * 0, as {@link CleanSamples} does, so each subscriber gets exactly the frames its own STFT of the
- * same samples would give, in the same order; a subscriber's frame callback must depend on nothing
- * but the frame (it runs before the subscriber sees the block's samples). Feed it every block
- * before the subscribers, and {@link #finish()} it before they end. One per channel, not
- * thread-safe.
+ * {@link io.bonafide.detection.Analyzer} runs them side by side. It is a {@link CleanSamples}, as
+ * the feature channels are (non-finite samples analysed as 0), so each subscriber gets exactly the
+ * frames its own STFT of the same samples would give, in the same order; a subscriber's frame
+ * callback must depend on nothing but the frame (it runs before the subscriber sees the block's
+ * samples). Feed it every block before the subscribers ({@link #accept}), and {@link #end()} it
+ * before they end. One per channel, not thread-safe.
  */
-public final class SharedSpectra {
+public final class SharedSpectra extends CleanSamples {
     private final List<FeatureSink> sinks = new ArrayList<>();
     private FeatureStream stft;
-    private float[] scratch = new float[0];
-    private boolean finished;
 
     /** Delivers every power frame of the channel to {@code sink}; only before the first samples. */
     void subscribe(FeatureSink sink) {
-        if (stft != null || finished) {
+        if (stft != null || samples() > 0) {
             throw new IllegalStateException("subscribe before the channel's first samples");
         }
         sinks.add(sink);
     }
 
-    /** Analyses a block of the channel's samples (nothing, when nobody subscribed). */
-    public void accept(float[] block, int offset, int length) {
-        if (finished) {
-            throw new IllegalStateException("the channel has ended");
-        }
+    @Override
+    protected void analyse(float[] clean, int length) {
         if (sinks.isEmpty()) {
             return;
         }
@@ -46,23 +41,13 @@ public final class SharedSpectra {
                 }
             });
         }
-        if (scratch.length < length) {
-            scratch = new float[length];
-        }
-        for (int i = 0; i < length; i++) {
-            float x = block[offset + i];
-            scratch[i] = Float.isFinite(x) ? x : 0;
-        }
-        stft.accept(scratch, 0, length);
+        stft.accept(clean, 0, length);
     }
 
-    /** Emits the remaining frames; no samples may follow. */
-    public void finish() {
-        if (!finished) {
-            finished = true;
-            if (stft != null) {
-                stft.finish();
-            }
+    @Override
+    protected void finish() {
+        if (stft != null) {
+            stft.finish();
         }
     }
 }

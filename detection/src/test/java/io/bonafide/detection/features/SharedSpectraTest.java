@@ -41,7 +41,7 @@ class SharedSpectraTest {
             }
             at += n;
         }
-        spectra.finish();
+        spectra.end();
         for (CleanSamples channel : channels) {
             channel.end();
         }
@@ -57,6 +57,7 @@ class SharedSpectraTest {
 
         // When both take their frames from one shared STFT
         feed(x, spectra, (CleanSamples) replay, manipulation);
+        assertThat(spectra.nonFiniteSamples()).isEqualTo(3);
 
         // Then every value equals that of each computing its own
         UtteranceFeatures own = ReplayFeatures.newExtendedChannel();
@@ -104,7 +105,7 @@ class SharedSpectraTest {
         spectra.subscribe(frame -> { });
         spectra.accept(new float[10], 0, 10);
         assertThatThrownBy(() -> spectra.subscribe(frame -> { })).isInstanceOf(IllegalStateException.class);
-        spectra.finish();
+        spectra.end();
         assertThatThrownBy(() -> spectra.accept(new float[10], 0, 10)).isInstanceOf(IllegalStateException.class);
     }
 }
