@@ -80,12 +80,21 @@ public final class Analyzer {
         return new AnalysisResult(media, results);
     }
 
-    /** The channel's samples to the shared spectra first, then to every detection; likewise the end. */
+    /**
+     * The channel's samples to the shared spectra first (when a detection subscribed to them), then
+     * to every detection; likewise the end.
+     */
     private static ChannelAnalysis fanOut(SharedSpectra spectra, List<ChannelDetection> detections) {
+        boolean shared = spectra.hasSubscribers();
+        if (!shared && detections.size() == 1) {
+            return detections.get(0);
+        }
         return new ChannelAnalysis() {
             @Override
             public void accept(float[] samples, int offset, int length) {
-                spectra.accept(samples, offset, length);
+                if (shared) {
+                    spectra.accept(samples, offset, length);
+                }
                 for (ChannelDetection detection : detections) {
                     detection.accept(samples, offset, length);
                 }
@@ -93,7 +102,9 @@ public final class Analyzer {
 
             @Override
             public void end() {
-                spectra.end();
+                if (shared) {
+                    spectra.end();
+                }
                 detections.forEach(ChannelDetection::end);
             }
         };

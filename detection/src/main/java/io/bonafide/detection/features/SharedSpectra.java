@@ -28,6 +28,11 @@ public final class SharedSpectra extends CleanSamples {
         sinks.add(sink);
     }
 
+    /** Whether any feature channel subscribed; if none did, feeding it is wasted work. */
+    public boolean hasSubscribers() {
+        return !sinks.isEmpty();
+    }
+
     @Override
     protected void analyse(float[] clean, int length) {
         if (sinks.isEmpty()) {
