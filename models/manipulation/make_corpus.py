@@ -49,7 +49,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import channels  # noqa: E402
 
 SEED = 20261123
-# Train and dev speakers get twice the hosts of 1.0.0 (hosts 0-5 and every eval recording are unchanged).
+# Train speakers get eight times the hosts of 1.0.0 and dev twice (hosts 0-5 and every eval recording
+# are unchanged; --train-hosts 12 gives the 2.0.0 corpus).
 HOSTS_PER_SPEAKER = {"train": 48, "dev": 12, "eval": 6}
 TRAIN_TYPES = ["splice", "insert_speaker", "deletion"]
 # gain_step exists in train only: a persistent gain change (one cut, raised-cosine ramp) that teaches
