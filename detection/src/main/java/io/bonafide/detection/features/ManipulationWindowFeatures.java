@@ -225,12 +225,7 @@ public final class ManipulationWindowFeatures {
         private SideSummaries sides;
 
         Channel(SharedSpectra spectra) {
-            if (spectra == null) {
-                stft = Stft.standard().stream(this::frame);
-            } else {
-                stft = null;
-                spectra.subscribe(this::frame);
-            }
+            stft = SharedSpectra.framesFor(spectra, this::frame);
         }
 
         private void frame(float[] power) {
@@ -262,9 +257,7 @@ public final class ManipulationWindowFeatures {
 
         @Override
         protected void analyse(float[] clean, int length) {
-            if (stft != null) {
-                stft.accept(clean, 0, length);
-            }
+            stft.accept(clean, 0, length);
             for (int i = 0; i < length; i++) {
                 float x = clean[i];
                 if (seen >= 2) {
@@ -410,9 +403,7 @@ public final class ManipulationWindowFeatures {
 
         @Override
         protected void finish() {
-            if (stft != null) {
-                stft.finish();
-            }
+            stft.finish();
             int count = ManipulationWindowFeatures.windows(samples());
             float[][] base = new float[count][];
             for (int w = 0; w < count; w++) {

@@ -123,12 +123,7 @@ public final class ReplayFeatures {
 
         /** With {@code spectra} non-null the frames come from it, and this channel runs no STFT. */
         Channel(boolean extended, SharedSpectra spectra) {
-            if (spectra == null) {
-                stft = Stft.standard().stream(this::frame);
-            } else {
-                stft = null;
-                spectra.subscribe(this::frame);
-            }
+            stft = SharedSpectra.framesFor(spectra, this::frame);
             speechNoise = extended ? new SpeechNoiseSpectra() : null;
         }
 
@@ -165,16 +160,12 @@ public final class ReplayFeatures {
 
         @Override
         protected void analyse(float[] clean, int length) {
-            if (stft != null) {
-                stft.accept(clean, 0, length);
-            }
+            stft.accept(clean, 0, length);
         }
 
         @Override
         protected void finish() {
-            if (stft != null) {
-                stft.finish();
-            }
+            stft.finish();
         }
 
         @Override

@@ -17,8 +17,33 @@ import java.util.List;
  * before they end. One per channel, not thread-safe.
  */
 public final class SharedSpectra extends CleanSamples {
+    /** The stream of a subscriber: its frames come from the shared STFT, which is fed elsewhere. */
+    private static final FeatureStream FED_ELSEWHERE = new FeatureStream() {
+        @Override
+        public void accept(float[] samples, int offset, int length) {
+        }
+
+        @Override
+        public void finish() {
+        }
+    };
+
     private final List<FeatureSink> sinks = new ArrayList<>();
     private FeatureStream stft;
+
+    /**
+     * Where a feature channel gets its standard power frames: with {@code spectra} null, from an
+     * STFT of its own, fed through the returned stream; otherwise {@code sink} subscribes to
+     * {@code spectra} and the returned stream ignores its input (the Analyzer feeds the shared STFT).
+     * Either way the channel feeds the returned stream its clean samples and finishes it.
+     */
+    static FeatureStream framesFor(SharedSpectra spectra, FeatureSink sink) {
+        if (spectra == null) {
+            return Stft.standard().stream(sink);
+        }
+        spectra.subscribe(sink);
+        return FED_ELSEWHERE;
+    }
 
     /** Delivers every power frame of the channel to {@code sink}; only before the first samples. */
     void subscribe(FeatureSink sink) {
