@@ -363,10 +363,15 @@ public final class ApiHandler extends Handler.Abstract {
         return Answer.json(202, TaskDocument.pending(taskId), answerHeaders);
     }
 
-    private Answer poll(String taskId, Exchange exchange) {
+    /** A task deleted through this instance lately is gone here at once, whatever the task state still holds. */
+    private void rejectDeleted(String taskId) {
         if (accepted.isDeleted(taskId)) {
             throw ApiError.notFound("no such task: " + taskId, "path", "task_id");
         }
+    }
+
+    private Answer poll(String taskId, Exchange exchange) {
+        rejectDeleted(taskId);
         Optional<TaskState> state;
         try {
             state = lookup.find(taskId);
@@ -387,9 +392,7 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     private Answer delete(String taskId, Exchange exchange) {
-        if (accepted.isDeleted(taskId)) {
-            throw ApiError.notFound("no such task: " + taskId, "path", "task_id");
-        }
+        rejectDeleted(taskId);
         Optional<TaskState> state;
         try {
             state = lookup.find(taskId);
