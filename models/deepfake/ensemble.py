@@ -116,8 +116,13 @@ def read_dev_scores(directory):
         return [dict(zip(header, line.rstrip("\n").split("\t"))) for line in f]
 
 
+def labels_of(rows):
+    """1 for a genuine dev trial, 0 for an attack."""
+    return [1 if r["label"] == "genuine" else 0 for r in rows]
+
+
 def per_generator(scores, rows):
-    labels = np.asarray([1 if r["label"] == "genuine" else 0 for r in rows])
+    labels = np.asarray(labels_of(rows))
     out = {}
     for gen in sorted({r["generator"] for r in rows if r["label"] != "genuine"}):
         keep = [i for i, r in enumerate(rows) if r["label"] == "genuine" or r["generator"] == gen]
@@ -157,10 +162,10 @@ def main():
         members.append({"directory": os.path.basename(os.path.normpath(d)), "seed": training["seed"],
                         "sha256": sha256(os.path.join(d, "model.onnx")), "chosen": training.get("chosen"),
                         "kept_epoch": training.get("kept_epoch"),
-                        "dev_eer": eer(scores, [1 if r["label"] == "genuine" else 0 for r in dev]),
+                        "dev_eer": eer(scores, labels_of(dev)),
                         "dev_mean_generator_eer": float(np.mean(list(gens.values()))),
                         "dev_eer_per_generator": gens})
-    labels = [1 if r["label"] == "genuine" else 0 for r in rows]
+    labels = labels_of(rows)
     scores = np.mean(np.asarray(member_scores), axis=0)
     dev_scores_from = "members' torch dev scores (hop 2 s)"
     if args.calibrate_on:
