@@ -96,10 +96,7 @@ class GatewayApiIT {
             assertThat(response.headers().firstValue("X-Request-ID")).contains("req-1");
 
             // and the request event was published before the answer, with what was stored
-            VerificationRequested event = harness.request(taskId).orElseGet(() -> {
-                await().atMost(Duration.ofSeconds(30)).until(() -> harness.request(taskId).isPresent());
-                return harness.request(taskId).orElseThrow();
-            });
+            VerificationRequested event = harness.awaitRequest(taskId);
             assertThat(event.getTenant()).isEqualTo("default");
             assertThat(event.getAudio().getSha256()).isEqualTo(HexFormat.of().formatHex(
                     MessageDigest.getInstance("SHA-256").digest(wav)));
@@ -143,8 +140,7 @@ class GatewayApiIT {
             assertThat(requestId).isNotEqualTo("bad id with spaces").hasSize(36);
             assertThat(response.headers().firstValue("X-Correlation-ID")).isPresent();
             String taskId = json(response).at("/task/task_id").asText();
-            await().atMost(Duration.ofSeconds(30)).until(() -> harness.request(taskId).isPresent());
-            VerificationRequested event = harness.request(taskId).orElseThrow();
+            VerificationRequested event = harness.awaitRequest(taskId);
             assertThat(event.getOperations()).containsExactly(Operation.values());
             assertThat(event.getRequestId()).isEqualTo(requestId);
             assertThat(event.getChannelMode()).isEqualTo(ChannelMode.SPLIT);
@@ -155,7 +151,7 @@ class GatewayApiIT {
     private String acceptedTask(int port, long seed) {
         HttpResponse<String> created = send(upload(port, "", multipart(parts("file", GatewayHarness.wav(1, 8_000, seed)))));
         String taskId = json(created).at("/task/task_id").asText();
-        await().atMost(Duration.ofSeconds(30)).until(() -> harness.request(taskId).isPresent());
+        harness.awaitRequest(taskId);
         return taskId;
     }
 
@@ -285,8 +281,7 @@ class GatewayApiIT {
             HttpResponse<String> created = send(upload(port, "", body).header("Authorization", "Bearer acme-key"));
             assertThat(created.statusCode()).isEqualTo(202);
             String taskId = json(created).at("/task/task_id").asText();
-            await().atMost(Duration.ofSeconds(30)).until(() -> harness.request(taskId).isPresent());
-            assertThat(harness.request(taskId).orElseThrow().getTenant()).isEqualTo("acme");
+            assertThat(harness.awaitRequest(taskId).getTenant()).isEqualTo("acme");
             assertThat(send(request(port, BASE + "/" + taskId).GET().header("X-API-Key", "acme-key")).statusCode())
                     .isEqualTo(200);
             assertSpecError(send(request(port, BASE + "/" + taskId).GET().header("X-API-Key", "globex-key")), 404,
@@ -317,11 +312,11 @@ class GatewayApiIT {
             // Given a tenant at its one task in flight
             byte[] body = multipart(parts("file", GatewayHarness.wav(0.1, 8_000, 10)));
             String taskId = json(send(upload(gateway.port(), "", body))).at("/task/task_id").asText();
-            await().atMost(Duration.ofSeconds(30)).until(() -> harness.request(taskId).isPresent());
+            VerificationRequested accepted = harness.awaitRequest(taskId);
             assertThat(send(upload(gateway.port(), "", body)).statusCode()).isEqualTo(403);
 
             // When the topology publishes the task as done
-            harness.publishState(GatewayHarness.state(harness.request(taskId).orElseThrow(), TaskStatus.DONE));
+            harness.publishState(GatewayHarness.state(accepted, TaskStatus.DONE));
 
             // Then the next upload is accepted
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))

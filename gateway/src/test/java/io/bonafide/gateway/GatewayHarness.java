@@ -1,5 +1,7 @@
 package io.bonafide.gateway;
 
+import static org.awaitility.Awaitility.await;
+
 import io.bonafide.schemas.EventSchemas;
 import io.bonafide.schemas.TopicNames;
 import io.bonafide.schemas.Topics;
@@ -145,6 +147,12 @@ final class GatewayHarness implements AutoCloseable {
 
     Optional<VerificationRequested> request(String taskId) {
         return requests.stream().filter(r -> r.getTaskId().equals(taskId)).findFirst();
+    }
+
+    /** The task's request event, waiting up to 30 s for the consumer to see it. */
+    VerificationRequested awaitRequest(String taskId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> request(taskId).isPresent());
+        return request(taskId).orElseThrow();
     }
 
     /** A seeded mono 16-bit WAV: a harmonic tone with noise, {@code seconds} long. */
