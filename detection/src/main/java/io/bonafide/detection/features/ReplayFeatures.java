@@ -85,14 +85,10 @@ public final class ReplayFeatures {
         return new Channel(false, null);
     }
 
-    /** A fresh accumulator for one channel of {@link FeatureSet#REPLAY198}: the 138 then 60 more. */
-    public static UtteranceFeatures newExtendedChannel() {
-        return new Channel(true, null);
-    }
-
     /**
      * A fresh accumulator for one channel that takes its power frames from {@code spectra} instead
-     * of computing them (the same values); {@code extended} for {@link FeatureSet#REPLAY198}.
+     * of computing them (the same values); {@code extended} for {@link FeatureSet#REPLAY198}, the 138
+     * then 60 more. {@link FeatureSet#newChannel()} is the public way to either set.
      */
     static UtteranceFeatures newChannel(boolean extended, SharedSpectra spectra) {
         return new Channel(extended, spectra);

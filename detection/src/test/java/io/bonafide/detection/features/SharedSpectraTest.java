@@ -60,7 +60,7 @@ class SharedSpectraTest {
         assertThat(spectra.nonFiniteSamples()).isEqualTo(3);
 
         // Then every value equals that of each computing its own
-        UtteranceFeatures own = ReplayFeatures.newExtendedChannel();
+        UtteranceFeatures own = FeatureSet.REPLAY198.newChannel();
         own.accept(x, 0, x.length);
         own.end();
         assertThat(replay.vector()).isEqualTo(own.vector());
