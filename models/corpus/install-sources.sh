@@ -44,6 +44,17 @@ PINNED=(
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
+# The tools the corpus scripts run (versions are recorded in corpus-manifest.tsv, not pinned):
+# sox/soxi with its mp3, gsm and Ogg formats, and ffmpeg for the G.722 sources.
+tools=()
+command -v sox >/dev/null 2>&1 || tools+=(sox libsox-fmt-all)
+command -v ffmpeg >/dev/null 2>&1 || tools+=(ffmpeg)
+if [ "${#tools[@]}" -gt 0 ]; then
+  echo "install-sources: installing tools: ${tools[*]}"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${tools[@]}"
+fi
+
 missing=()
 for spec in "${PINNED[@]}"; do
   pkg="${spec%%=*}"; want="${spec#*=}"

@@ -2,13 +2,19 @@
 """Shortcut baseline: a logistic regression that sees ONLY level, bandwidth, duration and
 edge-silence cues of the normalised corpus. Trained on the train split, scored on eval (EER).
 If the normalisation works, it must score near chance (EER near 50%).
-Usage: shortcut_baseline.py [corpus_dir]
+Also reported, apart from the cues the normalisation is meant to hide: how far the median pitch of
+the voiced frames alone separates the classes (a property of which voices a split holds, not of the
+recording chain), and, given a second corpus (the independent set, build_independent.py), the same
+figures there with the regression fitted on the first corpus' train split.
+Usage: shortcut_baseline.py [corpus_dir [independent_dir]]
 """
 import os
 import sys
 import wave
 
 import numpy as np
+
+from pitch import voiced_f0
 
 FEATURES = ["duration_s", "rms_db", "peak_db", "lead_silence_s", "trail_silence_s",
             "energy_below_300hz", "energy_above_3400hz", "rolloff95_hz", "sample_rate"]
@@ -44,18 +50,32 @@ def eer(scores, labels):
     return (fnr[i] + fp[i]) / 2
 
 
-def main(corpus):
+def load(corpus):
+    """Cue features, labels (1 = attack), splits and median f0 (NaN without voiced frames)."""
     split = {}
     for line in open(os.path.join(corpus, "splits.tsv"), encoding="utf-8").readlines()[1:]:
         utt, sp, label = line.split("\t")[:3]
         split[utt] = (sp, 1 if label == "attack" else 0)
-    X, y, s = [], [], []
+    X, y, s, f0 = [], [], [], []
     for utt in sorted(split):
-        X.append(features(os.path.join(corpus, "wav", utt + ".wav")))
+        path = os.path.join(corpus, "wav", utt + ".wav")
+        X.append(features(path))
         y.append(split[utt][1])
         s.append(split[utt][0])
-    X, y, s = np.array(X), np.array(y, dtype=float), np.array(s)
-    X = np.nan_to_num(X)
+        with wave.open(path, "rb") as w:
+            v = voiced_f0(np.frombuffer(w.readframes(w.getnframes()), dtype="<i2") / 32768.0, w.getframerate())
+        f0.append(np.median(v) if len(v) else np.nan)
+    return np.nan_to_num(np.array(X)), np.array(y, dtype=float), np.array(s), np.array(f0)
+
+
+def pitch_eer(f0, y):
+    f0 = np.where(np.isnan(f0), np.nanmedian(f0), f0)
+    e = eer(f0, y)
+    return min(e, 1 - e)
+
+
+def main(corpus, independent=None):
+    X, y, s, f0 = load(corpus)
     tr, ev = s == "train", s == "eval"
     mu, sd = X[tr].mean(0), X[tr].std(0) + 1e-9
     Z = (X - mu) / sd
@@ -76,7 +96,21 @@ def main(corpus):
             continue
         e = eer(Z[ev, j], y[ev])
         print("  %-20s single-cue eval EER %.3f" % (name, min(e, 1 - e)))
+    print("  pitch only (median f0 of voiced frames, either direction): train EER %.3f, dev %.3f, eval %.3f"
+          % tuple(pitch_eer(f0[s == part], y[s == part]) for part in ("train", "dev", "eval")))
+    if independent:
+        Xi, yi, _, f0i = load(independent)
+        Zi = (Xi - mu) / sd
+        print("independent set %s (%d utterances), regression fitted on the train split above"
+              % (independent, len(yi)))
+        print("  all cues, logistic regression: EER %.3f" % eer(Zi @ w + b, yi))
+        for j, name in enumerate(FEATURES):
+            if sd[j] >= 1e-6:
+                e = eer(Zi[:, j], yi)
+                print("  %-20s single-cue EER %.3f" % (name, min(e, 1 - e)))
+        print("  pitch only: EER %.3f" % pitch_eer(f0i, yi))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "target"))
+    main(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "target"),
+         sys.argv[2] if len(sys.argv) > 2 else None)
