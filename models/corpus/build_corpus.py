@@ -381,6 +381,16 @@ def normalise(src, out, utt, work):
     return params
 
 
+def fresh_output(out):
+    """Wipes out/ and makes its wav/ (kept), raw/ and work/ (scratch) folders; returns the three."""
+    if os.path.exists(out):
+        shutil.rmtree(out)
+    dirs = tuple(os.path.join(out, d) for d in ("wav", "raw", "work"))
+    for d in dirs:
+        os.makedirs(d)
+    return dirs
+
+
 # --- splits -----------------------------------------------------------------------------------
 def assign_splits(rows):
     """Speaker-disjoint: per source family, in seeded speaker order, the first quarter of the
@@ -442,11 +452,7 @@ def main():
     args = ap.parse_args()
 
     out = os.path.abspath(args.out)
-    if os.path.exists(out):
-        shutil.rmtree(out)
-    wav_dir, raw_dir, work = (os.path.join(out, d) for d in ("wav", "raw", "work"))
-    for d in (wav_dir, raw_dir, work):
-        os.makedirs(d)
+    wav_dir, raw_dir, work = fresh_output(out)
 
     sources = read_sources()
     genuine = select_genuine(sources)

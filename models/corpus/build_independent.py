@@ -187,11 +187,7 @@ def main():
     args = ap.parse_args()
     root = os.path.abspath(os.path.join(args.reserved, "root"))
     out = os.path.abspath(args.out)
-    if os.path.exists(out):
-        shutil.rmtree(out)
-    wav_dir, raw_dir, work = (os.path.join(out, d) for d in ("wav", "raw", "work"))
-    for d in (wav_dir, raw_dir, work):
-        os.makedirs(d)
+    wav_dir, raw_dir, work = bc.fresh_output(out)
 
     genuine = genuine_sources(root)
     items = []
