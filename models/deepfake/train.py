@@ -245,10 +245,10 @@ class Sampler:
             if y == 0:
                 self.attacks.setdefault(r["generator"].split(":")[0], []).append((x, (r["generator"], r["speaker"])))
         self.pools = [self._pool(self.genuine, self.attacks)]
-        self.pitch_bins = None
+        self.pitch_bands = None         # with pitch_edges: one summary per band kept, beside self.pools
         if pitch_edges:
-            self.pitch_bins = self._pitch_bins(train, pitch_edges)
-            self.pools = [pool for _, pool in self.pitch_bins]
+            bins = self._pitch_bins(train, pitch_edges)
+            self.pitch_bands, self.pools = [b for b, _ in bins], [pool for _, pool in bins]
 
     @staticmethod
     def _pool(genuine, attacks):
@@ -261,7 +261,7 @@ class Sampler:
         its voiced frames. Drawing the band first, uniformly, and then the example from that band's
         genuine or attack pool gives both classes the same pitch distribution in training; without
         it most train genuine speech is high-pitched and most synthetic voices low-pitched (a
-        pitch-only classifier separates train at 36 % EER), so the network can learn "low voice ->
+        pitch-only classifier separates the train trials at 36 % EER), so the network can learn "low voice ->
         synthetic". Bands lacking either class are left out; groups without a voiced frame too."""
         frames = {}
         for x, _, r in train:
@@ -284,7 +284,7 @@ class Sampler:
         return bins
 
     def window(self, label):
-        genuine, attacks, families, family_p = (self.pools[0] if self.pitch_bins is None
+        genuine, attacks, families, family_p = (self.pools[0] if self.pitch_bands is None
                                                 else self.pools[self.rng.integers(len(self.pools))])
         if label == 1:
             x, key = genuine[self.rng.integers(len(genuine))]
@@ -391,8 +391,8 @@ def main():
     rng = np.random.default_rng(args.seed)
     pitch_edges = [float(e) for e in args.pitch_edges.split(",") if e]
     sampler = Sampler(train, rng, int(args.crop_seconds * RATE), pitch_edges)
-    if sampler.pitch_bins is not None:
-        print("pitch bands (edges %s Hz): %s" % (pitch_edges, [b for b, _ in sampler.pitch_bins]), file=sys.stderr)
+    if sampler.pitch_bands is not None:
+        print("pitch bands (edges %s Hz): %s" % (pitch_edges, sampler.pitch_bands), file=sys.stderr)
     dev = [(x, y, r) for x, y, r in dev_rows if len(x) >= MIN_SAMPLES]
     with torch.no_grad():      # the FFT front end used in training equals the exported conv1d one
         probe = torch.from_numpy(np.stack([sampler.window(i % 2) for i in range(4)]))
@@ -506,8 +506,8 @@ def main():
                    "batch": args.batch, "crop_seconds": args.crop_seconds, "lr": args.lr, "threads": args.threads, "parameters": params,
                    "train_genuine": genuine, "train_attack_per_generator": attack_counts,
                    "attack_family_weights": ATTACK_FAMILY_WEIGHTS,
-                   **({"pitch_bands": {"edges_hz": pitch_edges, "bands": [b for b, _ in sampler.pitch_bins]}}
-                      if sampler.pitch_bins is not None else {}),
+                   **({"pitch_bands": {"edges_hz": pitch_edges, "bands": sampler.pitch_bands}}
+                      if sampler.pitch_bands is not None else {}),
                    "dev_trials": len(dev), "dev_eer": dev_eer,
                    "dev_cllr_calibrated": dev_cllr, "kept_epoch": best[2], "candidates": candidates, "chosen": chosen,
                    "selection": "lowest mean per-generator dev EER, then dev loss", "epochs_log": history,
