@@ -25,7 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import build_corpus as bc  # noqa: E402  (the training corpus' normalisation and helpers)
 
 HERE = bc.HERE
-FILLETS_SPEAKERS = ("m", "v")        # the two fish, voiced per language by the same two actors
+FILLETS_SPEAKERS = ("m", "v")        # the two fish; each language has its own two actors
 FILLETS_LANGUAGES = ("cs", "nl")     # the English data holds no lines of the two fish
 CAP_FILLETS = 40                     # utterances per fillets speaker
 CAP_PROMPTS = 60                     # utterances per asterisk-prompt voice

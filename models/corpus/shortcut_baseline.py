@@ -68,10 +68,14 @@ def load(corpus):
     return np.nan_to_num(np.array(X)), np.array(y, dtype=float), np.array(s), np.array(f0)
 
 
-def pitch_eer(f0, y):
-    f0 = np.where(np.isnan(f0), np.nanmedian(f0), f0)
-    e = eer(f0, y)
+def cue_eer(x, y):
+    """EER of one cue read in whichever direction separates better."""
+    e = eer(x, y)
     return min(e, 1 - e)
+
+
+def pitch_eer(f0, y):
+    return cue_eer(np.where(np.isnan(f0), np.nanmedian(f0), f0), y)
 
 
 def main(corpus, independent=None):
@@ -94,8 +98,7 @@ def main(corpus, independent=None):
         if sd[j] < 1e-6:
             print("  %-20s constant" % name)
             continue
-        e = eer(Z[ev, j], y[ev])
-        print("  %-20s single-cue eval EER %.3f" % (name, min(e, 1 - e)))
+        print("  %-20s single-cue eval EER %.3f" % (name, cue_eer(Z[ev, j], y[ev])))
     print("  pitch only (median f0 of voiced frames, either direction): train EER %.3f, dev %.3f, eval %.3f"
           % tuple(pitch_eer(f0[s == part], y[s == part]) for part in ("train", "dev", "eval")))
     if independent:
@@ -106,8 +109,7 @@ def main(corpus, independent=None):
         print("  all cues, logistic regression: EER %.3f" % eer(Zi @ w + b, yi))
         for j, name in enumerate(FEATURES):
             if sd[j] >= 1e-6:
-                e = eer(Zi[:, j], yi)
-                print("  %-20s single-cue EER %.3f" % (name, min(e, 1 - e)))
+                print("  %-20s single-cue EER %.3f" % (name, cue_eer(Zi[:, j], yi)))
         print("  pitch only: EER %.3f" % pitch_eer(f0i, yi))
 
 
